@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: raw-table schema, connections and transactional writers."""
