@@ -11,13 +11,16 @@ RAW_SCHEMA = "raw"
 # Each statement is idempotent, so `ensure_schema` can run at the start of every stage.
 DDL: tuple[str, ...] = (
     "create schema if not exists raw",
-    # One row per distinct article version. article_id = hash of the normalised text (+ title);
-    # raw_hash = hash of the record as read, so unchanged input is skipped before normalising.
+    # One row per article version. content_hash = hash of the normalised title and text;
+    # article_id = hash of (source_key, content_hash), so an exact copy from another source is
+    # its own row, marked duplicate_of the first; raw_hash = hash of the record as read, so
+    # unchanged input is skipped before normalising. duplicate_kind is 'exact' or 'near'.
     # An edited article (same source_key, other content) is a new row whose version_of names
     # the article_id it replaces; nothing is ever overwritten.
     """
     create table if not exists raw.articles (
         article_id      varchar primary key,
+        content_hash    varchar not null,
         raw_hash        varchar not null,
         source_key      varchar not null,
         version_of      varchar,
@@ -37,6 +40,14 @@ DDL: tuple[str, ...] = (
         duplicate_kind  varchar,
         fixes           varchar[],
         ingested_at     timestamptz not null
+    )
+    """,
+    # MinHash signature of each article's text (datasketch, see movewatch.normalise), kept so
+    # near-duplicate detection and story clustering never recompute old articles.
+    """
+    create table if not exists raw.article_signatures (
+        article_id  varchar primary key,
+        minhash     ubigint[] not null
     )
     """,
     # Input that could not become an article, with the reason. Keyed so that re-running on the
