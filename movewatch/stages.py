@@ -1,0 +1,308 @@
+"""The pipeline's stages as plain functions over a warehouse connection.
+
+Dagster assets (orchestration/defs) and the `movewatch` command both run these; each stage
+reads what it needs from the warehouse, calls the domain packages, and writes its tables in
+one transaction, so any stage can be re-run and gives the same warehouse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from movewatch.warehouse.countries import country_rows
+from movewatch.warehouse.loaders import (
+    existing_signatures,
+    known_raw_hashes,
+    load_articles,
+    replace_facts,
+    replace_tables,
+)
+from movewatch.warehouse.schema import ensure_schema
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class StageTimer:
+    """Seconds spent per named step of a stage."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    _last: float = field(default_factory=time.perf_counter)
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + now - self._last, 3)
+        self._last = now
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest read and wrote."""
+
+    records_read: int
+    unchanged_skipped: int
+    articles_added: int
+    new_versions: int
+    duplicates_marked: int
+    rejects_found: int
+    rejects_added: int
+    seconds: dict[str, float]
+
+
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    sources: Sequence[str | Path],
+    settings: object | None = None,
+    *,
+    now: datetime | None = None,
+) -> IngestResult:
+    """Read the sources, normalise what is new, mark duplicates and load it with the rejects."""
+    from movewatch.normalise import mark_duplicates, normalise_articles
+    from movewatch.sources import SourceSettings, read_sources
+
+    now = now or datetime.now(UTC)
+    timer = StageTimer()
+    ensure_schema(con)
+    batch = read_sources([str(s) for s in sources], settings or SourceSettings())
+    timer.lap("read")
+    known = known_raw_hashes(con)
+    fresh = batch.articles.filter(~pl.col("raw_hash").is_in(known.implode()))
+    timer.lap("skip_unchanged")
+    duplicates = 0
+    if fresh.height:
+        normalised = normalise_articles(fresh, now)
+        timer.lap("normalise")
+        marked = mark_duplicates(normalised, existing_signatures(con))
+        duplicates = marked.filter(pl.col("duplicate_of").is_not_null()).height
+        timer.lap("duplicates")
+    else:
+        marked = fresh
+    rejects = batch.rejects.with_columns(rejected_at=pl.lit(now))
+    load = load_articles(con, marked, rejects) if fresh.height or rejects.height else None
+    timer.lap("load")
+    return IngestResult(
+        records_read=batch.articles.height,
+        unchanged_skipped=batch.articles.height - fresh.height,
+        articles_added=load.articles_added if load else 0,
+        new_versions=load.new_versions if load else 0,
+        duplicates_marked=duplicates,
+        rejects_found=batch.rejects.height,
+        rejects_added=load.rejects_added if load else 0,
+        seconds=timer.seconds,
+    )
+
+
+def load_countries(con: duckdb.DuckDBPyConnection) -> int:
+    """Refresh raw.countries from pycountry; returns the row count."""
+    rows = country_rows()
+    replace_tables(con, {"raw.countries": rows})
+    return rows.height
+
+
+def fact_id(article_id: str, kind: str, index: int, key: str) -> str:
+    """A deterministic id for the index-th fact of a kind in an article."""
+    return hashlib.sha256(f"{article_id}|{kind}|{index}|{key}".encode()).hexdigest()[:16]
+
+
+MOVE_SCHEMA = {
+    "fact_id": pl.String, "article_id": pl.String, "company": pl.String,
+    "company_key": pl.String, "move_type": pl.String, "countries": pl.List(pl.String),
+    "to_countries": pl.List(pl.String), "headcount_min": pl.Int64, "headcount_max": pl.Int64,
+    "target": pl.String, "status": pl.String, "evidence": pl.String,
+    "evidence_start": pl.Int32, "evidence_end": pl.Int32, "attributed_to": pl.String,
+    "is_unverified": pl.Boolean, "confidence": pl.Float64, "extractor_version": pl.String,
+    "extracted_at": pl.Datetime("us", "UTC"),
+}
+POLICY_SCHEMA = {
+    "fact_id": pl.String, "article_id": pl.String, "actor": pl.String,
+    "actor_country": pl.String, "action_type": pl.String, "target_country": pl.String,
+    "subject": pl.String, "status": pl.String, "evidence": pl.String,
+    "evidence_start": pl.Int32, "evidence_end": pl.Int32, "attributed_to": pl.String,
+    "is_unverified": pl.Boolean, "confidence": pl.Float64, "extractor_version": pl.String,
+    "extracted_at": pl.Datetime("us", "UTC"),
+}
+LINK_SCHEMA = {
+    "move_fact_id": pl.String, "policy_fact_id": pl.String, "article_id": pl.String,
+    "cue": pl.String, "evidence": pl.String,
+}
+EXTRACTION_SCHEMA = {
+    "article_id": pl.String, "extractor_version": pl.String, "n_company_moves": pl.Int32,
+    "n_policy_actions": pl.Int32, "extracted_at": pl.Datetime("us", "UTC"),
+}
+
+
+def fact_frames(results: Iterable[object], version: str, now: datetime) -> dict[str, pl.DataFrame]:
+    """Turn extractor results (DocumentFacts, doc_id = article_id) into raw-table frames."""
+    moves: list[dict] = []
+    policies: list[dict] = []
+    links: list[dict] = []
+    extractions: list[dict] = []
+    common = {"extractor_version": version, "extracted_at": now}
+    for doc in results:
+        article_id = doc.doc_id
+        move_ids = [
+            fact_id(article_id, "company_move", i, f"{m.move_type}|{m.company_key}")
+            for i, m in enumerate(doc.company_moves)
+        ]
+        policy_ids = [
+            fact_id(article_id, "policy_action", i, f"{p.action_type}|{p.actor_country}")
+            for i, p in enumerate(doc.policy_actions)
+        ]
+        for fid, m in zip(move_ids, doc.company_moves, strict=True):
+            moves.append({
+                "fact_id": fid, "article_id": article_id, "company": m.company,
+                "company_key": m.company_key, "move_type": m.move_type,
+                "countries": list(m.countries), "to_countries": list(m.to_countries),
+                "headcount_min": m.headcount_min, "headcount_max": m.headcount_max,
+                "target": m.target, "status": m.status, "evidence": m.evidence,
+                "evidence_start": m.evidence_start, "evidence_end": m.evidence_end,
+                "attributed_to": m.attributed_to, "is_unverified": m.is_unverified,
+                "confidence": m.confidence, **common,
+            })
+        for fid, p in zip(policy_ids, doc.policy_actions, strict=True):
+            policies.append({
+                "fact_id": fid, "article_id": article_id, "actor": p.actor,
+                "actor_country": p.actor_country, "action_type": p.action_type,
+                "target_country": p.target_country, "subject": p.subject, "status": p.status,
+                "evidence": p.evidence, "evidence_start": p.evidence_start,
+                "evidence_end": p.evidence_end, "attributed_to": p.attributed_to,
+                "is_unverified": p.is_unverified, "confidence": p.confidence, **common,
+            })
+        for link in doc.links:
+            links.append({
+                "move_fact_id": move_ids[link.move_index],
+                "policy_fact_id": policy_ids[link.policy_index],
+                "article_id": article_id, "cue": link.cue, "evidence": link.evidence,
+            })
+        extractions.append({
+            "article_id": article_id, "n_company_moves": len(move_ids),
+            "n_policy_actions": len(policy_ids), **common,
+        })
+    return {
+        "moves": pl.DataFrame(moves, schema=MOVE_SCHEMA),
+        "policies": pl.DataFrame(policies, schema=POLICY_SCHEMA),
+        "links": pl.DataFrame(links, schema=LINK_SCHEMA).unique(
+            ["move_fact_id", "policy_fact_id"], keep="first", maintain_order=True
+        ),
+        "extractions": pl.DataFrame(extractions, schema=EXTRACTION_SCHEMA),
+    }
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    """What one extraction pass did."""
+
+    articles_extracted: int
+    company_moves: int
+    policy_actions: int
+    links: int
+    errors: int
+    extractor_version: str
+    seconds: float
+
+
+def pending_articles(con: duckdb.DuckDBPyConnection, version: str) -> pl.DataFrame:
+    """Articles not yet extracted with `version` (exact duplicates are left to their original)."""
+    ensure_schema(con)
+    return con.execute(
+        """
+        select a.article_id, a.text
+        from raw.articles as a
+        left join raw.extractions as e using (article_id)
+        where (e.extractor_version is null or e.extractor_version <> ?)
+          and a.duplicate_kind is distinct from 'exact'
+        order by a.article_id
+        """,
+        [version],
+    ).pl()
+
+
+def extract(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    n_process: int = 1,
+    flush_every: int = 2000,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ExtractResult:
+    """Extract facts from every pending article; each flush replaces those articles' facts."""
+    from movewatch.extraction import EXTRACTOR_VERSION, extract_documents
+
+    started = time.perf_counter()
+    now = now or datetime.now(UTC)
+    pending = pending_articles(con, EXTRACTOR_VERSION)
+    totals = {"articles": 0, "moves": 0, "policies": 0, "links": 0, "errors": 0}
+    buffer: list[object] = []
+
+    def flush() -> None:
+        frames = fact_frames(buffer, EXTRACTOR_VERSION, now)
+        replace_facts(con, [d.doc_id for d in buffer], **frames)
+        totals["articles"] += len(buffer)
+        totals["moves"] += frames["moves"].height
+        totals["policies"] += frames["policies"].height
+        totals["links"] += frames["links"].height
+        totals["errors"] += sum(1 for d in buffer if d.error)
+        buffer.clear()
+
+    docs = zip(pending["article_id"], pending["text"], strict=True)
+    for doc in extract_documents(docs, n_process=n_process, progress=progress):
+        buffer.append(doc)
+        if len(buffer) >= flush_every:
+            flush()
+    if buffer:
+        flush()
+    return ExtractResult(
+        articles_extracted=totals["articles"],
+        company_moves=totals["moves"],
+        policy_actions=totals["policies"],
+        links=totals["links"],
+        errors=totals["errors"],
+        extractor_version=EXTRACTOR_VERSION,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+@dataclass(frozen=True)
+class StoriesResult:
+    """What one story/event pass produced."""
+
+    articles: int
+    stories: int
+    facts: int
+    events: int
+    seconds: float
+
+
+def build_stories(con: duckdb.DuckDBPyConnection) -> StoriesResult:
+    """Cluster all articles into stories and all facts into events; replace both tables."""
+    from movewatch.stories import cluster_stories, consolidate_events
+
+    started = time.perf_counter()
+    ensure_schema(con)
+    articles = con.execute(
+        "select article_id, published_at, ingested_at, title, text, duplicate_of "
+        "from raw.articles order by article_id"
+    ).pl()
+    signatures = con.execute(
+        "select article_id, minhash from raw.article_signatures order by article_id"
+    ).pl()
+    moves = con.execute("select * from raw.company_moves order by fact_id").pl()
+    policies = con.execute("select * from raw.policy_actions order by fact_id").pl()
+    stories = cluster_stories(articles, signatures, moves, policies)
+    events = consolidate_events(moves, policies, articles, stories)
+    replace_tables(con, {"raw.article_stories": stories, "raw.fact_events": events})
+    return StoriesResult(
+        articles=articles.height,
+        stories=stories["story_id"].n_unique() if stories.height else 0,
+        facts=events.height,
+        events=events["event_id"].n_unique() if events.height else 0,
+        seconds=round(time.perf_counter() - started, 3),
+    )
