@@ -1,0 +1,18 @@
+{#
+    Fails for every row where the SQL boolean expression is not true (false or null).
+#}
+{% test expression_is_true(model, expression, column_name=none) %}
+
+with
+
+failing_rows as (
+
+    select *
+    from {{ model }}
+    where not coalesce(({{ expression }}), false)
+
+)
+
+select * from failing_rows
+
+{% endtest %}
