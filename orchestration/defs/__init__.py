@@ -1,0 +1,1 @@
+"""Dagster definitions of movewatch, one folder per stage."""

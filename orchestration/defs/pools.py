@@ -1,0 +1,3 @@
+"""The concurrency pool that serialises writers of the warehouse (limit 1 in dagster.yaml)."""
+
+WAREHOUSE_POOL = "movewatch_warehouse"

@@ -1,0 +1,71 @@
+"""Resources shared by the stages: the warehouse, the sources to ingest, extraction settings."""
+
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+from pydantic import Field
+
+from movewatch import settings
+from movewatch.warehouse.connection import connect
+
+
+class WarehouseResource(DuckDBResource):
+    """The DuckDB warehouse named by MOVEWATCH_DB, opened by one writer at a time.
+
+    Unlike the plain DuckDBResource it waits up to `lock_wait_seconds` for another process to
+    release the file and then fails naming that process.
+    """
+
+    lock_wait_seconds: float = Field(default=60.0, description="How long to wait for the lock.")
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = connect(settings.resolve(self.database), wait_seconds=self.lock_wait_seconds)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+class SourcesResource(dg.ConfigurableResource):
+    """What to ingest: folders, files and feed URLs, and the limits that guard the run."""
+
+    paths: list[str] = Field(description="Folders (recursive), files and feed URLs to ingest.")
+    max_article_mb: float = Field(default=10.0, description="Articles larger than this are rejected.")
+    feed_timeout_seconds: float = Field(default=10.0, description="Timeout of each feed request.")
+    feed_max_mb: float = Field(default=20.0, description="Feeds larger than this are rejected.")
+
+    def source_settings(self) -> object:
+        """The movewatch.sources settings these values describe."""
+        from movewatch.sources import SourceSettings
+
+        return SourceSettings(
+            max_article_bytes=int(self.max_article_mb * 1024 * 1024),
+            feed_timeout=self.feed_timeout_seconds,
+            feed_max_bytes=int(self.feed_max_mb * 1024 * 1024),
+        )
+
+
+class ExtractionResource(dg.ConfigurableResource):
+    """How the extractor runs: worker processes for spaCy."""
+
+    n_process: int = Field(default=1, description="spaCy worker processes.")
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    """Register the shared resources under their keys."""
+    return dg.Definitions(
+        resources={
+            "warehouse": WarehouseResource(database=str(settings.warehouse_path())),
+            "sources": SourcesResource(paths=[str(settings.inbox_path())]),
+            "extraction": ExtractionResource(
+                n_process=int(os.environ.get("MOVEWATCH_WORKERS", "1"))
+            ),
+        }
+    )

@@ -1,0 +1,55 @@
+"""Stories and events: cluster articles into stories and facts into real-world events."""
+
+
+import dagster as dg
+
+from movewatch import stages
+from orchestration.defs.pools import WAREHOUSE_POOL
+from orchestration.defs.resources import WarehouseResource
+
+
+@dg.multi_asset(
+    name="build_stories",
+    specs=[
+        dg.AssetSpec(
+            ["raw", "article_stories"],
+            deps=[["raw", "articles"], ["raw", "article_signatures"], ["raw", "company_moves"],
+                  ["raw", "policy_actions"]],
+            description="Each article's story (near-duplicate text, shared companies/countries).",
+            kinds={"python", "datasketch", "duckdb"},
+        ),
+        dg.AssetSpec(
+            ["raw", "fact_events"],
+            deps=[["raw", "company_moves"], ["raw", "policy_actions"]],
+            description="Each fact's consolidated real-world event.",
+            kinds={"python", "duckdb"},
+        ),
+    ],
+    group_name="stories",
+    pool=WAREHOUSE_POOL,
+)
+def build_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Recompute stories and events over the whole warehouse (deterministic)."""
+    with warehouse.get_connection() as con:
+        result = stages.build_stories(con)
+    context.log.info(
+        f"stories: {result.articles} articles in {result.stories} stories; "
+        f"{result.facts} facts in {result.events} events"
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "article_stories"],
+        metadata={
+            "rows_in": result.articles,
+            "stories": result.stories,
+            "dagster/row_count": result.articles,
+            "duration_seconds": result.seconds,
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "fact_events"],
+        metadata={
+            "rows_in": result.facts,
+            "events": result.events,
+            "dagster/row_count": result.facts,
+        },
+    )
