@@ -113,29 +113,57 @@ def fact_id(article_id: str, kind: str, index: int, key: str) -> str:
 
 
 MOVE_SCHEMA = {
-    "fact_id": pl.String, "article_id": pl.String, "company": pl.String,
-    "company_key": pl.String, "move_type": pl.String, "countries": pl.List(pl.String),
-    "to_countries": pl.List(pl.String), "headcount_min": pl.Int64, "headcount_max": pl.Int64,
-    "target": pl.String, "status": pl.String, "evidence": pl.String,
-    "evidence_start": pl.Int32, "evidence_end": pl.Int32, "attributed_to": pl.String,
-    "is_unverified": pl.Boolean, "confidence": pl.Float64, "extractor_version": pl.String,
+    "fact_id": pl.String,
+    "article_id": pl.String,
+    "company": pl.String,
+    "company_key": pl.String,
+    "move_type": pl.String,
+    "countries": pl.List(pl.String),
+    "to_countries": pl.List(pl.String),
+    "headcount_min": pl.Int64,
+    "headcount_max": pl.Int64,
+    "target": pl.String,
+    "status": pl.String,
+    "evidence": pl.String,
+    "evidence_start": pl.Int32,
+    "evidence_end": pl.Int32,
+    "attributed_to": pl.String,
+    "is_unverified": pl.Boolean,
+    "confidence": pl.Float64,
+    "extractor_version": pl.String,
     "extracted_at": pl.Datetime("us", "UTC"),
 }
 POLICY_SCHEMA = {
-    "fact_id": pl.String, "article_id": pl.String, "actor": pl.String,
-    "actor_country": pl.String, "action_type": pl.String, "target_country": pl.String,
-    "subject": pl.String, "status": pl.String, "evidence": pl.String,
-    "evidence_start": pl.Int32, "evidence_end": pl.Int32, "attributed_to": pl.String,
-    "is_unverified": pl.Boolean, "confidence": pl.Float64, "extractor_version": pl.String,
+    "fact_id": pl.String,
+    "article_id": pl.String,
+    "actor": pl.String,
+    "actor_country": pl.String,
+    "action_type": pl.String,
+    "target_country": pl.String,
+    "subject": pl.String,
+    "status": pl.String,
+    "evidence": pl.String,
+    "evidence_start": pl.Int32,
+    "evidence_end": pl.Int32,
+    "attributed_to": pl.String,
+    "is_unverified": pl.Boolean,
+    "confidence": pl.Float64,
+    "extractor_version": pl.String,
     "extracted_at": pl.Datetime("us", "UTC"),
 }
 LINK_SCHEMA = {
-    "move_fact_id": pl.String, "policy_fact_id": pl.String, "article_id": pl.String,
-    "cue": pl.String, "evidence": pl.String,
+    "move_fact_id": pl.String,
+    "policy_fact_id": pl.String,
+    "article_id": pl.String,
+    "cue": pl.String,
+    "evidence": pl.String,
 }
 EXTRACTION_SCHEMA = {
-    "article_id": pl.String, "extractor_version": pl.String, "n_company_moves": pl.Int32,
-    "n_policy_actions": pl.Int32, "extracted_at": pl.Datetime("us", "UTC"),
+    "article_id": pl.String,
+    "extractor_version": pl.String,
+    "n_company_moves": pl.Int32,
+    "n_policy_actions": pl.Int32,
+    "extracted_at": pl.Datetime("us", "UTC"),
 }
 
 
@@ -157,35 +185,66 @@ def fact_frames(results: Iterable[object], version: str, now: datetime) -> dict[
             for i, p in enumerate(doc.policy_actions)
         ]
         for fid, m in zip(move_ids, doc.company_moves, strict=True):
-            moves.append({
-                "fact_id": fid, "article_id": article_id, "company": m.company,
-                "company_key": m.company_key, "move_type": m.move_type,
-                "countries": list(m.countries), "to_countries": list(m.to_countries),
-                "headcount_min": m.headcount_min, "headcount_max": m.headcount_max,
-                "target": m.target, "status": m.status, "evidence": m.evidence,
-                "evidence_start": m.evidence_start, "evidence_end": m.evidence_end,
-                "attributed_to": m.attributed_to, "is_unverified": m.is_unverified,
-                "confidence": m.confidence, **common,
-            })
+            moves.append(
+                {
+                    "fact_id": fid,
+                    "article_id": article_id,
+                    "company": m.company,
+                    "company_key": m.company_key,
+                    "move_type": m.move_type,
+                    "countries": list(m.countries),
+                    "to_countries": list(m.to_countries),
+                    "headcount_min": m.headcount_min,
+                    "headcount_max": m.headcount_max,
+                    "target": m.target,
+                    "status": m.status,
+                    "evidence": m.evidence,
+                    "evidence_start": m.evidence_start,
+                    "evidence_end": m.evidence_end,
+                    "attributed_to": m.attributed_to,
+                    "is_unverified": m.is_unverified,
+                    "confidence": m.confidence,
+                    **common,
+                }
+            )
         for fid, p in zip(policy_ids, doc.policy_actions, strict=True):
-            policies.append({
-                "fact_id": fid, "article_id": article_id, "actor": p.actor,
-                "actor_country": p.actor_country, "action_type": p.action_type,
-                "target_country": p.target_country, "subject": p.subject, "status": p.status,
-                "evidence": p.evidence, "evidence_start": p.evidence_start,
-                "evidence_end": p.evidence_end, "attributed_to": p.attributed_to,
-                "is_unverified": p.is_unverified, "confidence": p.confidence, **common,
-            })
+            policies.append(
+                {
+                    "fact_id": fid,
+                    "article_id": article_id,
+                    "actor": p.actor,
+                    "actor_country": p.actor_country,
+                    "action_type": p.action_type,
+                    "target_country": p.target_country,
+                    "subject": p.subject,
+                    "status": p.status,
+                    "evidence": p.evidence,
+                    "evidence_start": p.evidence_start,
+                    "evidence_end": p.evidence_end,
+                    "attributed_to": p.attributed_to,
+                    "is_unverified": p.is_unverified,
+                    "confidence": p.confidence,
+                    **common,
+                }
+            )
         for link in doc.links:
-            links.append({
-                "move_fact_id": move_ids[link.move_index],
-                "policy_fact_id": policy_ids[link.policy_index],
-                "article_id": article_id, "cue": link.cue, "evidence": link.evidence,
-            })
-        extractions.append({
-            "article_id": article_id, "n_company_moves": len(move_ids),
-            "n_policy_actions": len(policy_ids), **common,
-        })
+            links.append(
+                {
+                    "move_fact_id": move_ids[link.move_index],
+                    "policy_fact_id": policy_ids[link.policy_index],
+                    "article_id": article_id,
+                    "cue": link.cue,
+                    "evidence": link.evidence,
+                }
+            )
+        extractions.append(
+            {
+                "article_id": article_id,
+                "n_company_moves": len(move_ids),
+                "n_policy_actions": len(policy_ids),
+                **common,
+            }
+        )
     return {
         "moves": pl.DataFrame(moves, schema=MOVE_SCHEMA),
         "policies": pl.DataFrame(policies, schema=POLICY_SCHEMA),

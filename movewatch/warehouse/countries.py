@@ -30,12 +30,9 @@ def _regions() -> dict[str, str]:
             "SE CH UA GB EU"
         ),
         "Oceania": (
-            "AS AU CX CC CK FJ PF GU HM KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK "
-            "TO TV VU WF"
+            "AS AU CX CC CK FJ PF GU HM KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV VU WF"
         ),
-        "Antarctica": (
-            "AQ BV TF"
-        ),
+        "Antarctica": ("AQ BV TF"),
     }
     return {code: region for region, codes in groups.items() for code in codes.split()}
 
@@ -57,6 +54,10 @@ def country_rows() -> pl.DataFrame:
     )
     return pl.DataFrame(
         rows,
-        schema={"country_code": pl.String, "alpha3": pl.String, "name": pl.String,
-                "region": pl.String},
+        schema={
+            "country_code": pl.String,
+            "alpha3": pl.String,
+            "name": pl.String,
+            "region": pl.String,
+        },
     ).sort("country_code")

@@ -156,9 +156,16 @@ def replace_facts(
     """Replace the facts of `article_ids` (all four tables) in one transaction."""
     ensure_schema(con)
     ids = pl.DataFrame({"article_id": list(article_ids)}, schema={"article_id": pl.String})
-    with transaction(con), _registered(
-        con, ids=ids, new_moves=moves, new_policies=policies, new_links=links,
-        new_extractions=extractions,
+    with (
+        transaction(con),
+        _registered(
+            con,
+            ids=ids,
+            new_moves=moves,
+            new_policies=policies,
+            new_links=links,
+            new_extractions=extractions,
+        ),
     ):
         for table in ("company_moves", "policy_actions", "move_policy_links", "extractions"):
             con.execute(f"delete from raw.{table} where article_id in (select article_id from ids)")

@@ -1,6 +1,5 @@
 """The main job: ingest → normalise → extract → stories → dbt models and tests → brief."""
 
-
 import dagster as dg
 
 # In-process: the stages share one warehouse file, run one after another, and a run does not

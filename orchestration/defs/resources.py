@@ -1,6 +1,5 @@
 """Resources shared by the stages: the warehouse, the sources to ingest, extraction settings."""
 
-
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +35,7 @@ class SourcesResource(dg.ConfigurableResource):
     """What to ingest: folders, files and feed URLs, and the limits that guard the run."""
 
     paths: list[str] = Field(description="Folders (recursive), files and feed URLs to ingest.")
-    max_article_mb: float = Field(default=10.0, description="Articles larger than this are rejected.")
+    max_article_mb: float = Field(default=10.0, description="Larger articles are rejected.")
     feed_timeout_seconds: float = Field(default=10.0, description="Timeout of each feed request.")
     feed_max_mb: float = Field(default=20.0, description="Feeds larger than this are rejected.")
 

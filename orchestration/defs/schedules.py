@@ -1,6 +1,5 @@
 """The daily schedule of the main job."""
 
-
 import dagster as dg
 
 from orchestration.defs.jobs import movewatch_job

@@ -1,6 +1,5 @@
 """dbt models as assets (keyed by schema and name) and dbt tests as asset checks."""
 
-
 import os
 from collections.abc import Mapping
 from typing import Any

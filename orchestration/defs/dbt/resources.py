@@ -1,6 +1,5 @@
 """The dbt project and the dbt CLI resource that builds it."""
 
-
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 

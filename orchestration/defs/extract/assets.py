@@ -1,6 +1,5 @@
 """Extract: company moves, policy actions and the links between them, per article."""
 
-
 import dagster as dg
 from tqdm import tqdm
 
@@ -36,9 +35,10 @@ def extract_facts(
     extraction: ExtractionResource,
 ):
     """Extract facts from every article not yet seen by the current extractor version."""
-    with warehouse.get_connection() as con, tqdm(
-        desc="extract", unit="article", disable=None, leave=False
-    ) as bar:
+    with (
+        warehouse.get_connection() as con,
+        tqdm(desc="extract", unit="article", disable=None, leave=False) as bar,
+    ):
         result = stages.extract(con, n_process=extraction.n_process, progress=bar.update)
         counts = dict(
             con.execute(

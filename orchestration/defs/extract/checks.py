@@ -1,6 +1,5 @@
 """Checks on the extracted facts: evidence is verbatim, enumerations hold."""
 
-
 import dagster as dg
 
 from orchestration.defs.resources import WarehouseResource

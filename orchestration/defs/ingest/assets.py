@@ -1,6 +1,5 @@
 """Ingest: read the sources, normalise with polars, load raw.articles and raw.rejects."""
 
-
 import dagster as dg
 
 from movewatch import stages

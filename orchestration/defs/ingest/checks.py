@@ -1,6 +1,5 @@
 """Checks on the ingested articles."""
 
-
 import dagster as dg
 
 from orchestration.defs.resources import WarehouseResource

@@ -1,6 +1,5 @@
 """A sensor that starts the main job when files land in (or change in) the inbox."""
 
-
 import hashlib
 import json
 from pathlib import Path

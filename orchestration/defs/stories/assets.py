@@ -1,6 +1,5 @@
 """Stories and events: cluster articles into stories and facts into real-world events."""
 
-
 import dagster as dg
 
 from movewatch import stages
@@ -13,8 +12,12 @@ from orchestration.defs.resources import WarehouseResource
     specs=[
         dg.AssetSpec(
             ["raw", "article_stories"],
-            deps=[["raw", "articles"], ["raw", "article_signatures"], ["raw", "company_moves"],
-                  ["raw", "policy_actions"]],
+            deps=[
+                ["raw", "articles"],
+                ["raw", "article_signatures"],
+                ["raw", "company_moves"],
+                ["raw", "policy_actions"],
+            ],
             description="Each article's story (near-duplicate text, shared companies/countries).",
             kinds={"python", "datasketch", "duckdb"},
         ),

@@ -1,0 +1,176 @@
+"""The `movewatch` command: run the Dagster job in process, extract facts, evaluate on gold.
+
+movewatch run [--source PATH_OR_URL ...] [--db PATH] [--workers N] [--verbose]
+movewatch extract INPUT.jsonl -o OUT.jsonl [--workers N]
+movewatch eval GOLD.jsonl [--docs DOCS.jsonl] [--workers N]
+"""
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from movewatch import settings
+
+SUMMARY_QUERIES = {
+    "articles": "select count(*) from raw.articles",
+    "duplicates marked": "select count(*) from raw.articles where duplicate_of is not null",
+    "rejects": "select count(*) from raw.rejects",
+    "company moves (facts)": "select count(*) from raw.company_moves",
+    "policy actions (facts)": "select count(*) from raw.policy_actions",
+    "stories": "select count(distinct story_id) from raw.article_stories",
+    "company move events": "select count(*) from marts.fct_company_moves",
+    "policy action events": "select count(*) from marts.fct_policy_actions",
+    "move-policy links": "select count(*) from marts.fct_move_policy_links",
+}
+
+
+@contextmanager
+def _instance() -> Iterator[object]:
+    """DAGSTER_HOME's instance when set (runs then show in the UI), else an ephemeral one."""
+    import dagster as dg
+
+    if os.environ.get("DAGSTER_HOME"):
+        with dg.DagsterInstance.get() as instance:
+            yield instance
+    else:
+        with dg.DagsterInstance.ephemeral() as instance:
+            yield instance
+
+
+def _summary(db: Path) -> list[tuple[str, object]]:
+    from movewatch.warehouse.connection import connect
+
+    con = connect(db, read_only=True)
+    try:
+        rows = []
+        for label, sql in SUMMARY_QUERIES.items():
+            try:
+                rows.append((label, con.execute(sql).fetchone()[0]))
+            except Exception:  # a table a failed run did not build
+                rows.append((label, "-"))
+        return rows
+    finally:
+        con.close()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Materialise every asset of the main job in this process and print a summary."""
+    if args.db:
+        os.environ["MOVEWATCH_DB"] = str(settings.resolve(args.db))
+    if args.workers:
+        os.environ["MOVEWATCH_WORKERS"] = str(args.workers)
+    db = settings.warehouse_path()
+    os.environ["MOVEWATCH_DB"] = str(db)
+
+    # Re-parse the dbt project so a changed model is never run from a stale manifest.
+    from orchestration.defs.dbt.resources import dbt_project
+
+    dbt_project.preparer.prepare(dbt_project)
+
+    from orchestration.definitions import defs
+
+    job = defs().resolve_job_def("movewatch_job")
+    run_config: dict = {
+        "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "WARNING"}}}
+    }
+    if args.source:
+        sources = [s if "://" in s else str(Path(s).resolve()) for s in args.source]
+        run_config["ops"] = {"ingest_articles": {"config": {"sources": sources}}}
+
+    started = time.perf_counter()
+    print(f"movewatch: running the main job into {db}", file=sys.stderr)
+    with _instance() as instance:
+        result = job.execute_in_process(
+            run_config=run_config, instance=instance, raise_on_error=False
+        )
+    seconds = time.perf_counter() - started
+
+    failed_steps = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    failed_checks = [
+        e.event_specific_data.asset_check_evaluation.check_name
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        and not e.event_specific_data.asset_check_evaluation.passed
+    ]
+    print(f"\nmovewatch run {'succeeded' if result.success else 'FAILED'} in {seconds:.1f} s")
+    print(f"warehouse: {db}")
+    snapshot = settings.snapshot_path(db)
+    if snapshot.exists():
+        print(f"analyst snapshot: {snapshot}")
+    if db.exists():
+        for label, value in _summary(db):
+            print(f"  {label:24s} {value}")
+    for step in failed_steps:
+        print(f"failed step: {step}", file=sys.stderr)
+        for event in result.all_events:
+            if event.step_key == step and event.event_type_value == "STEP_FAILURE":
+                error = event.event_specific_data.error
+                print(f"  {error.message.strip() if error else ''}", file=sys.stderr)
+    for check in failed_checks:
+        print(f"failed check: {check}", file=sys.stderr)
+    return 0 if result.success else 1
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    """Extract facts from a JSONL of {doc_id, text} into the gold format."""
+    from movewatch.extraction import extract_file
+
+    counts = extract_file(Path(args.input), Path(args.output), n_process=args.workers or 1)
+    print(counts, file=sys.stderr)
+    return 0
+
+
+def eval_command(args: argparse.Namespace) -> int:
+    """Extract the documents a gold file names and score them; print misses and false alarms."""
+    from movewatch.extraction import evaluate
+
+    result = evaluate(
+        Path(args.gold), Path(args.docs) if args.docs else None, n_process=args.workers or 1
+    )
+    print(result.text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `movewatch` command."""
+    parser = argparse.ArgumentParser(prog="movewatch", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the main Dagster job in this process")
+    run.add_argument(
+        "--source",
+        action="append",
+        metavar="PATH_OR_URL",
+        help="folder, file or feed URL to ingest (repeatable; default: data/inbox)",
+    )
+    run.add_argument("--db", help="warehouse file (default $MOVEWATCH_DB, data/warehouse.duckdb)")
+    run.add_argument("--workers", type=int, help="spaCy worker processes (default 1)")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's INFO logs")
+    run.set_defaults(func=run_command)
+
+    extract = commands.add_parser("extract", help="extract facts from {doc_id, text} JSONL")
+    extract.add_argument("input")
+    extract.add_argument("-o", "--output", required=True)
+    extract.add_argument("--workers", type=int)
+    extract.set_defaults(func=extract_command)
+
+    evaluate = commands.add_parser("eval", help="score the extractor on a gold file")
+    evaluate.add_argument("gold")
+    evaluate.add_argument("--docs", help="JSONL of {doc_id, text} (default: shared corpora)")
+    evaluate.add_argument("--workers", type=int)
+    evaluate.set_defaults(func=eval_command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `movewatch` command."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
