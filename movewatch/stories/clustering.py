@@ -8,22 +8,25 @@ Three kinds of link join two articles; a story is a connected component of the l
    pairs; a pair links when its estimated Jaccard similarity is at least `text_threshold` and
    the two dates are within `window_days` (an article with no `published_at` has no known date,
    so text alone decides). The date check keeps apart recurring templated reports.
-3. Shared entities in time: two articles link when their facts share a *story key* and the
-   articles fall in the same time segment of that key. Keys are
-   - company move, same company and move type: `(company_key, move_type)`;
-   - company move, same company and a shared country (of `countries` or `to_countries`):
-     `(company_key, country)`;
-   - policy action, same actor country, action type and target country (both countries known):
-     `(actor_country, action_type, target_country)`.
-   So two move articles link when they name the same company AND (the same move type OR an
-   overlapping country), which is what separates "Microsoft moves staff out of China" from a
-   Microsoft acquisition reported the same week. Policies with no actor or target country
-   give no key: "the US regulates" is too generic to say two articles are one story.
+3. Shared entities in time: two articles link when their facts name the same *entity*, the
+   articles fall in the same time segment of that entity, and they share a *key*:
+   - company moves: entity = company_key; key = the move_type, or any country of `countries`
+     or `to_countries`. So two move articles link when they name the same company AND (the
+     same move type OR an overlapping country), which separates "Microsoft moves staff out of
+     China" from a Microsoft acquisition in the US reported the same week.
+   - policy actions: entity = key = (actor_country, action_type, target_country), all known.
+     Policies with no actor or target country give no link: "the US regulates" is too generic
+     to say two articles are one story.
+
+   An article without `published_at` is dated by its ingestion, which says nothing about when
+   the event happened (a whole undated corpus is ingested at once), so it links only through
+   strict keys: company + move type + a shared country, or the policy key above.
 
    Against chaining (a company in the news every week would otherwise pull months of articles
-   into one story), each key's articles are cut into segments anchored at the segment's first
-   article: an article more than `window_days` after the segment's first article starts a new
-   segment. Links never cross segments, so a key's story spans at most `window_days`.
+   into one story), each entity's articles are cut, in date order, into segments anchored at
+   the segment's first article: an article more than `window_days` after it starts a new
+   segment. Links never cross segments, so the links through one company span at most
+   `window_days`; only articles naming several entities, or text links, can bridge segments.
 
 The article date is coalesce(published_at, ingested_at). story_id is "s_" + the smallest
 article_id of the story: the same input gives the same output in any row order.
@@ -140,40 +143,55 @@ def _text_links(
 
 
 def _entity_keys(moves: pl.DataFrame, policies: pl.DataFrame) -> pl.DataFrame:
-    """article_id, key: the story keys each article's facts carry (see the module docstring)."""
+    """article_id, entity, key, strict: the story keys each article's facts carry.
+
+    entity is what time segments are cut for (the company, or the whole policy key); key is what
+    two articles of one segment must share to link; strict keys are the ones an undated article
+    may use (see the module docstring).
+    """
     frames: list[pl.DataFrame] = []
     if moves.height:
         base = moves.select(
             pl.col("article_id").cast(pl.String),
-            pl.col("company_key").cast(pl.String),
+            pl.concat_str(pl.lit("move|"), pl.col("company_key").cast(pl.String)).alias("entity"),
             pl.col("move_type").cast(pl.String),
             pl.concat_list(
                 pl.col("countries").fill_null([]), pl.col("to_countries").fill_null([])
-            ).alias("all_countries"),
-        ).filter(pl.col("company_key").is_not_null() & (pl.col("company_key") != ""))
+            ).alias("country"),
+        ).filter(pl.col("entity").is_not_null() & (pl.col("entity") != "move|"))
+        by_country = base.explode("country").filter(pl.col("country").is_not_null())
         frames.append(
             base.select(
                 "article_id",
-                pl.concat_str(pl.lit("move|"), "company_key", pl.lit("|type|"), "move_type").alias(
-                    "key"
-                ),
+                "entity",
+                pl.concat_str(pl.lit("type|"), "move_type").alias("key"),
+                pl.lit(False).alias("strict"),
             )
         )
         frames.append(
-            base.explode("all_countries")
-            .filter(pl.col("all_countries").is_not_null())
-            .select(
+            by_country.select(
                 "article_id",
-                pl.concat_str(
-                    pl.lit("move|"), "company_key", pl.lit("|country|"), "all_countries"
-                ).alias("key"),
+                "entity",
+                pl.concat_str(pl.lit("country|"), "country").alias("key"),
+                pl.lit(False).alias("strict"),
+            )
+        )
+        frames.append(
+            by_country.select(
+                "article_id",
+                "entity",
+                pl.concat_str(pl.lit("type|"), "move_type", pl.lit("|country|"), "country").alias(
+                    "key"
+                ),
+                pl.lit(True).alias("strict"),
             )
         )
     if policies.height:
         frames.append(
             policies.filter(
                 pl.col("actor_country").is_not_null() & pl.col("target_country").is_not_null()
-            ).select(
+            )
+            .select(
                 pl.col("article_id").cast(pl.String),
                 pl.concat_str(
                     pl.lit("policy|"),
@@ -182,12 +200,31 @@ def _entity_keys(moves: pl.DataFrame, policies: pl.DataFrame) -> pl.DataFrame:
                     "action_type",
                     pl.lit("|"),
                     "target_country",
-                ).alias("key"),
+                ).alias("entity"),
             )
+            .with_columns(pl.col("entity").alias("key"), pl.lit(True).alias("strict"))
         )
+    schema = {"article_id": pl.String, "entity": pl.String, "key": pl.String, "strict": pl.Boolean}
     if not frames:
-        return pl.DataFrame(schema={"article_id": pl.String, "key": pl.String})
-    return pl.concat(frames).unique()
+        return pl.DataFrame(schema=schema)
+    return pl.concat([frame.cast(schema) for frame in frames]).unique()  # type: ignore[arg-type]
+
+
+def _anchored_segments(entity_codes: np.ndarray, day: np.ndarray, window_days: int) -> np.ndarray:
+    """Segment number of each row (rows sorted by entity, then day).
+
+    A row starts a new segment when its entity changes or it is more than `window_days` after
+    the first row of the current segment.
+    """
+    segment = np.zeros(len(day), dtype=np.int64)
+    current = 0
+    segment_start = day[0] if len(day) else 0.0
+    for row in range(1, len(day)):
+        if entity_codes[row] != entity_codes[row - 1] or day[row] - segment_start > window_days:
+            current += 1
+            segment_start = day[row]
+        segment[row] = current
+    return segment
 
 
 def _entity_links(
@@ -197,29 +234,49 @@ def _entity_links(
     *,
     window_days: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of articles sharing a story key within one anchored time segment of that key."""
+    """Pairs of articles sharing a story key within one anchored time segment of their entity."""
     keyed = (
         _entity_keys(moves, policies)
-        .join(index.select("article_id", "idx", "day"), on="article_id", how="inner")
-        .filter(pl.col("day").is_not_null() & pl.col("day").is_not_nan())
-        .sort("key", "day", "idx")
+        .join(index.select("article_id", "idx", "day", "date_known"), on="article_id")
+        .filter(
+            pl.col("day").is_not_null()
+            & pl.col("day").is_not_nan()
+            & (pl.col("strict") | pl.col("date_known"))
+        )
+        .drop("strict", "date_known")
+        .unique()
     )
     if keyed.height < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    key_codes = keyed["key"].rank("dense").to_numpy()
-    article_idx = keyed["idx"].to_numpy().astype(np.int64)
-    day = keyed["day"].to_numpy()
-    # One pass over the sorted rows: chain each row to the previous row of its segment.
-    left: list[int] = []
-    right: list[int] = []
-    segment_start = day[0]
-    for row in range(1, len(key_codes)):
-        if key_codes[row] != key_codes[row - 1] or day[row] - segment_start > window_days:
-            segment_start = day[row]
-            continue
-        left.append(article_idx[row - 1])
-        right.append(article_idx[row])
-    return np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    # Segments are cut per entity over its articles in time order (each article once).
+    per_entity = keyed.select("entity", "idx", "day").unique().sort("entity", "day", "idx")
+    per_entity = per_entity.with_columns(
+        pl.Series(
+            "segment",
+            _anchored_segments(
+                per_entity["entity"].rank("dense").to_numpy(),
+                per_entity["day"].to_numpy(),
+                window_days,
+            ),
+        )
+    )
+    # Within a segment, chain the articles that share a key: enough for connectivity.
+    chained = (
+        keyed.join(per_entity, on=["entity", "idx", "day"], how="inner")
+        .sort("segment", "key", "idx")
+        .with_columns(
+            pl.col("idx").shift(1).alias("previous_idx"),
+            (
+                (pl.col("segment") == pl.col("segment").shift(1))
+                & (pl.col("key") == pl.col("key").shift(1))
+            ).alias("same_group"),
+        )
+        .filter(pl.col("same_group"))
+    )
+    return (
+        chained["previous_idx"].to_numpy().astype(np.int64),
+        chained["idx"].to_numpy().astype(np.int64),
+    )
 
 
 def _duplicate_links(articles: pl.DataFrame, index: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:

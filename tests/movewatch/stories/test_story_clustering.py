@@ -279,6 +279,25 @@ def test_policy_links_need_actor_and_target_country() -> None:
     assert stories["a2"] != stories["a3"]
 
 
+def test_undated_articles_link_only_on_company_type_and_country() -> None:
+    # All undated, so all dated by the same ingestion: the loose rule would join a1..a3.
+    articles = make_articles([{"article_id": f"a{i}"} for i in range(4)])
+    moves = make_moves(
+        [
+            {"article_id": "a0", "company_key": "acme", "move_type": "layoff", "countries": ["US"]},
+            {"article_id": "a1", "company_key": "acme", "move_type": "hiring", "countries": ["US"]},
+            {"article_id": "a2", "company_key": "acme", "move_type": "layoff", "countries": ["GB"]},
+            {"article_id": "a3", "company_key": "acme", "move_type": "layoff",
+             "countries": ["GB", "US"]},
+        ]
+    )  # fmt: skip
+    stories = story_of(cluster_stories(articles, NO_SIGNATURES, moves, NO_POLICIES))
+    assert stories == {"a0": "s_a0", "a1": "s_a1", "a2": "s_a0", "a3": "s_a0"}
+    dated = articles.with_columns(pl.lit(DAY0).alias("published_at"))
+    dated_stories = story_of(cluster_stories(dated, NO_SIGNATURES, moves, NO_POLICIES))
+    assert set(dated_stories.values()) == {"s_a0"}
+
+
 def seed_shaped_inputs() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Two undated rewrites ingested together, both: Microsoft relocation CN → US, IE, AU, NZ."""
     articles = make_articles([{"article_id": "seed0"}, {"article_id": "seed1"}])
