@@ -21,8 +21,9 @@ fact_id); a fact joins the first existing group (in creation order) that it is c
 *every* member of, and that is close in time: it shares a story (or an article) with a member,
 or its date is within `window_days` of the group's first report. Otherwise it starts a group.
 The window is measured from the first report, so a group never drifts beyond it except through
-the story clustering. The visiting order depends only on the data, so any row order of the
-input gives the same result.
+the story clustering. The date is the article's `published_at`; a fact from an article without
+one (dated only by ingestion, which says nothing about the event) joins through its story only.
+The visiting order depends only on the data, so any row order of the input gives the same result.
 
 event_id is "m_"/"p_" + the smallest fact_id of the group; fact_kind is 'company_move' or
 'policy_action'. Every fact gets exactly one event.
@@ -138,13 +139,21 @@ def _group_block(
 def _with_time_and_story(
     facts: pl.DataFrame, dates: pl.DataFrame, stories: pl.DataFrame
 ) -> pl.DataFrame:
-    """Add day (article date, days since epoch) and story_key (story, else the article)."""
+    """Add day (publication date, days since epoch; null if unknown) and story_key (the story,
+    else the article itself)."""
     story_map = stories.select(
         pl.col("article_id").cast(pl.String), pl.col("story_id").cast(pl.String)
     ).unique("article_id", keep="first")
     return (
         facts.with_columns(pl.col("article_id").cast(pl.String), pl.col("fact_id").cast(pl.String))
-        .join(dates.select("article_id", "day"), on="article_id", how="left")
+        .join(
+            dates.select(
+                "article_id",
+                pl.when(pl.col("date_known")).then(pl.col("day")).alias("day"),
+            ),
+            on="article_id",
+            how="left",
+        )
         .join(story_map, on="article_id", how="left")
         .with_columns(
             pl.when(pl.col("day").is_nan()).then(None).otherwise(pl.col("day")).alias("day"),

@@ -197,6 +197,18 @@ def test_window_is_measured_from_the_first_report_unless_same_story() -> None:
     assert consolidate(moves, NO_POLICIES, articles, stories)["f4"] == "m_f1"
 
 
+def test_undated_facts_join_through_their_story_only() -> None:
+    # Ingested together, so the ingestion dates are equal; that is no evidence of one event.
+    articles = make_articles({"a1": None, "a2": None, "a3": None})
+    moves = make_moves(
+        [{"fact_id": f"f{i}", "article_id": f"a{i}", "countries": ["CN"]} for i in range(1, 4)]
+    )
+    stories = pl.DataFrame({"article_id": ["a1", "a2", "a3"], "story_id": ["s_a1", "s_a1", "s_a3"]})
+    assert consolidate(moves, NO_POLICIES, articles, stories) == {
+        "f1": "m_f1", "f2": "m_f1", "f3": "m_f3",
+    }  # fmt: skip
+
+
 def test_matching_facts_in_one_article_are_one_event() -> None:
     articles = make_articles({"a1": None})
     moves = make_moves(
