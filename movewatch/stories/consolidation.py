@@ -6,7 +6,8 @@ Facts are compared only within a block of the same kind and identity:
   and action_type.
 
 Two facts of a block are *compatible* when nothing they state contradicts:
-- moves: `countries` overlap or either is empty; `to_countries` likewise; for acquisitions and
+- moves: `countries` overlap or either is empty; `to_countries` likewise unless the origins
+  share a country (outlets often list only some destinations); for acquisitions and
   divestments the targets agree (same name after dropping case, punctuation and legal suffixes,
   one containing the other, or a fuzzy ratio of at least 85, as the gold scorer matches
   company names) or either is missing. Status and headcount are not compared: they drift as a
@@ -91,7 +92,11 @@ def _targets_compatible(left: str, right: str) -> bool:
 def _moves_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
         _lists_compatible(a["countries"], b["countries"])
-        and _lists_compatible(a["to_countries"], b["to_countries"])
+        and (
+            # Outlets often name only some destinations: a shared origin outweighs them.
+            not set(a["countries"]).isdisjoint(b["countries"])
+            or _lists_compatible(a["to_countries"], b["to_countries"])
+        )
         and (
             a["move_type"] not in TARGETED_MOVE_TYPES
             or _targets_compatible(a["target_norm"], b["target_norm"])

@@ -180,6 +180,29 @@ def test_non_overlapping_countries_do_not_chain_through_an_empty_list() -> None:
     assert consolidate(moves, NO_POLICIES, articles) == {"f1": "m_f1", "f2": "m_f1", "f3": "m_f3"}
 
 
+def test_relocation_destinations_contradict_only_without_a_shared_origin() -> None:
+    articles = make_articles({"a1": 0, "a2": 1, "a3": 2, "a4": 3})
+    moves = make_moves(
+        [
+            {"fact_id": "f1", "article_id": "a1", "move_type": "relocation", "countries": ["CN"],
+             "to_countries": ["US", "IE"]},
+            # Same origin, another destination named: partial reporting of one move.
+            {"fact_id": "f2", "article_id": "a2", "move_type": "relocation", "countries": ["CN"],
+             "to_countries": ["AU"]},
+            # No origin stated and a disjoint destination: not the same move.
+            {"fact_id": "f3", "article_id": "a3", "move_type": "relocation", "countries": [],
+             "to_countries": ["IN"]},
+            {"fact_id": "f4", "article_id": "a4", "move_type": "relocation", "countries": [],
+             "to_countries": ["IE"]},
+        ]
+    )  # fmt: skip
+    events = consolidate(moves, NO_POLICIES, articles)
+    # f4 (to IE) fits f1 but, without an origin, contradicts f2 (to AU): complete linkage.
+    assert events == {"f1": "m_f1", "f2": "m_f1", "f3": "m_f3", "f4": "m_f4"}
+    without_f2 = consolidate(moves.filter(pl.col("fact_id") != "f2"), NO_POLICIES, articles)
+    assert without_f2["f4"] == "m_f1"
+
+
 def test_window_is_measured_from_the_first_report_unless_same_story() -> None:
     articles = make_articles({"a1": 0, "a2": 20, "a3": 40, "a4": 100})
     moves = make_moves([{"fact_id": f"f{i}", "article_id": f"a{i}"} for i in range(1, 5)])
