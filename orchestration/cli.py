@@ -49,7 +49,7 @@ def _summary(db: Path) -> list[tuple[str, object]]:
         rows = []
         for label, sql in SUMMARY_QUERIES.items():
             try:
-                rows.append((label, con.execute(sql).fetchone()[0]))
+                rows.append((label, con.execute(sql).fetchall()[0][0]))
             except Exception:  # a table a failed run did not build
                 rows.append((label, "-"))
         return rows

@@ -56,9 +56,9 @@ def _insert(
     """Insert the registered `view` into `table`, by the table's column names."""
     cols = ", ".join(_columns(con, table))
     verb = "insert or ignore" if ignore_conflicts else "insert"
-    before = con.execute(f"select count(*) from {table}").fetchone()[0]
-    con.execute(f"{verb} into {table} ({cols}) select {cols} from {view}")
-    return con.execute(f"select count(*) from {table}").fetchone()[0] - before
+    before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    con.execute(f"{verb} into {table} ({cols}) select {cols} from {view}").fetchall()
+    return con.execute(f"select count(*) from {table}").fetchall()[0][0] - before
 
 
 def known_raw_hashes(con: duckdb.DuckDBPyConnection) -> pl.Series:
@@ -117,21 +117,21 @@ def load_articles(
             where incoming.article_id not in (select article_id from raw.articles)
             qualify row_number() over (partition by incoming.article_id) = 1
             """
-        )
+        ).fetchall()
         added = _insert(con, "raw.articles", "new_articles")
         new_versions = con.execute(
             "select count(*) from new_articles where version_of is not null"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         con.execute(
             "insert or ignore into raw.article_signatures (article_id, minhash) "
             "select article_id, minhash from new_articles where minhash is not null"
-        )
+        ).fetchall()
         rejects_added = (
             _insert(con, "raw.rejects", "incoming_rejects", ignore_conflicts=True)
             if rejects.height
             else 0
         )
-        con.execute("drop table new_articles")
+        con.execute("drop table new_articles").fetchall()
     return ArticleLoad(added, new_versions, rejects_added)
 
 
@@ -168,7 +168,9 @@ def replace_facts(
         ),
     ):
         for table in ("company_moves", "policy_actions", "move_policy_links", "extractions"):
-            con.execute(f"delete from raw.{table} where article_id in (select article_id from ids)")
+            con.execute(
+                f"delete from raw.{table} where article_id in (select article_id from ids)"
+            ).fetchall()
         for table, view in (
             ("raw.company_moves", "new_moves"),
             ("raw.policy_actions", "new_policies"),
@@ -184,5 +186,5 @@ def replace_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFram
     views = {f"incoming_{i}": frame for i, frame in enumerate(frames.values())}
     with transaction(con), _registered(con, **views):
         for table, view in zip(frames, views, strict=True):
-            con.execute(f"delete from {table}")
+            con.execute(f"delete from {table}").fetchall()
             _insert(con, table, view)

@@ -158,4 +158,4 @@ DDL: tuple[str, ...] = (
 def ensure_schema(con) -> None:  # con: duckdb.DuckDBPyConnection
     """Create the raw schema and its tables if they do not exist yet."""
     for statement in DDL:
-        con.execute(statement)
+        con.execute(statement).fetchall()

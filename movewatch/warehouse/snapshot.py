@@ -22,7 +22,7 @@ def publish_snapshot(db: Path, snapshot: Path, *, wait_seconds: float = 60.0) ->
     # Holding a writing connection keeps other writers out while the file is copied.
     con = connect(db, wait_seconds=wait_seconds)
     try:
-        con.execute("checkpoint")
+        con.execute("checkpoint").fetchall()
         shutil.copyfile(db, tmp)
     finally:
         con.close()

@@ -18,7 +18,7 @@ def _evidence_check(table: str, warehouse: WarehouseResource) -> dg.AssetCheckRe
             from raw.{table} as f
             join raw.articles as a using (article_id)
             """
-        ).fetchone()
+        ).fetchall()[0]
     return dg.AssetCheckResult(
         passed=misplaced == 0, metadata={"facts": total, "evidence_not_at_offsets": misplaced}
     )

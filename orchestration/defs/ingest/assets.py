@@ -47,7 +47,7 @@ def ingest_articles(
         result = stages.ingest(con, paths, sources.source_settings())
         totals = con.execute(
             "select (select count(*) from raw.articles), (select count(*) from raw.rejects)"
-        ).fetchone()
+        ).fetchall()[0]
     context.log.info(
         f"ingest: {result.records_read} records read, {result.articles_added} added, "
         f"{result.rejects_found} rejects"

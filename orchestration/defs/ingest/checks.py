@@ -21,7 +21,7 @@ def articles_are_whole(warehouse: WarehouseResource) -> dg.AssetCheckResult:
                 )
             from raw.articles
             """
-        ).fetchone()
+        ).fetchall()[0]
     return dg.AssetCheckResult(
         passed=empty == 0 and dangling == 0,
         metadata={"empty_texts": empty, "dangling_references": dangling},
