@@ -14,7 +14,9 @@ Two facts of a block are *compatible* when nothing they state contradicts:
   story develops (considering → announced → completed; "about 700" → "800").
 - policies: `target_country` equal or either null; `subject` similar (rapidfuzz token-set ratio
   of at least `subject_min_ratio`, so "chip-making equipment" matches "advanced chips and
-  chip-making equipment") or either missing.
+  chip-making equipment") or either missing. The default 75 keeps "advanced chips and
+  chip-making equipment" (62) apart from "advanced AI models": one shared modifier is not
+  enough.
 
 Grouping rule (against transitive chaining, e.g. A=[] ~ B=[US], A ~ C=[DE], but B !~ C):
 greedy complete linkage in time order. Facts of a block are visited by (article date,
@@ -202,7 +204,7 @@ def consolidate_events(
     stories: pl.DataFrame,
     *,
     window_days: int = 30,
-    subject_min_ratio: float = 60.0,
+    subject_min_ratio: float = 75.0,
 ) -> pl.DataFrame:
     """Assign every fact to a real-world event; returns [fact_id, fact_kind, event_id].
 

@@ -267,6 +267,26 @@ def test_policy_with_null_target_merges_with_targeted_one() -> None:
     assert events["p4"] == "p_p4"  # another target country
 
 
+def test_seed_policies_in_one_article_stay_two_events() -> None:
+    # Both seeds report US export controls on chips (target CN) and on AI models (no target):
+    # the shared word "advanced" must not make them one event.
+    articles = make_articles({"seed0": None, "seed1": None})
+    policies = make_policies(
+        [
+            {"fact_id": "p1", "article_id": "seed0", "target_country": "CN",
+             "subject": "advanced chips and chip-making equipment"},
+            {"fact_id": "p2", "article_id": "seed0", "subject": "advanced AI models"},
+            {"fact_id": "p3", "article_id": "seed1", "target_country": "CN",
+             "subject": "chip-making equipment"},
+            {"fact_id": "p4", "article_id": "seed1", "subject": "advanced AI models"},
+        ]
+    )  # fmt: skip
+    stories = pl.DataFrame({"article_id": ["seed0", "seed1"], "story_id": ["s_seed0"] * 2})
+    assert consolidate(NO_MOVES, policies, articles, stories) == {
+        "p1": "p_p1", "p2": "p_p2", "p3": "p_p1", "p4": "p_p2",
+    }  # fmt: skip
+
+
 def test_policies_of_other_actors_or_types_stay_apart() -> None:
     articles = make_articles({"a1": 0, "a2": 1, "a3": 2, "a4": 3})
     policies = make_policies(
