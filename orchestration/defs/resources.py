@@ -45,7 +45,7 @@ class SourcesResource(dg.ConfigurableResource):
 
         return SourceSettings(
             max_article_bytes=int(self.max_article_mb * 1024 * 1024),
-            feed_timeout=self.feed_timeout_seconds,
+            feed_timeout_seconds=self.feed_timeout_seconds,
             feed_max_bytes=int(self.feed_max_mb * 1024 * 1024),
         )
 
