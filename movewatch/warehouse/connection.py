@@ -15,6 +15,9 @@ from pathlib import Path
 import duckdb
 
 LOCK_WAIT_SECONDS = 60.0
+# New warehouse files are written in a storage format that the DuckDB CLI on PyPI
+# (duckdb-cli 1.5) can open too; an existing file keeps the format it was created with.
+STORAGE_COMPATIBILITY = "v1.5.0"
 
 
 class WarehouseLockedError(RuntimeError):
@@ -42,7 +45,8 @@ def connect(
     delay = 0.1
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+            return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
