@@ -10,7 +10,7 @@ duplicated_combinations as (
 
     select
         {{ combination_of_columns | join(',\n        ') }},
-        count(*) as n_rows,
+        count(*) as n_rows
 
     from {{ model }}
     group by all
