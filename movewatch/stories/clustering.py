@@ -7,7 +7,9 @@ Three kinds of link join two articles; a story is a connected component of the l
 2. Near-duplicate text: datasketch `MinHashLSH` over the stored signatures proposes candidate
    pairs; a pair links when its estimated Jaccard similarity is at least `text_threshold` and
    the two dates are within `window_days` (an article with no `published_at` has no known date,
-   so text alone decides). The date check keeps apart recurring templated reports.
+   so text alone decides). The date check keeps apart recurring templated reports. When either
+   text is shorter than `short_text_words` words, the titles must also agree (rapidfuzz ratio
+   >= 90): short templated items such as dividend notices share most of their few shingles.
 3. Shared entities in time: two articles link when their facts name the same *entity*, the
    articles fall in the same time segment of that entity, and they share a *key*:
    - company moves: entity = company_key; key = the move_type, or any country of `countries`
@@ -37,6 +39,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 from datasketch import LeanMinHash, MinHashLSH
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from movewatch.stories.graph import component_labels
 
@@ -47,6 +51,7 @@ MINHASH_SEED = 1
 MINHASH_SCHEME = "affine32"
 
 SECONDS_PER_DAY = 86_400.0
+SHORT_TEXT_TITLE_RATIO = 90.0
 
 STORY_COLUMNS = {"article_id": pl.String, "story_id": pl.String}
 
@@ -109,9 +114,12 @@ def _text_links(
     signatures: pl.DataFrame,
     days: np.ndarray,
     date_known: np.ndarray,
+    words: np.ndarray,
+    titles: list[str],
     *,
     threshold: float,
     window_days: int,
+    short_text_words: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of near-duplicate articles: LSH candidates, verified on the signatures."""
     rows, matrix = _signature_matrix(index, signatures)
@@ -139,7 +147,18 @@ def _text_links(
     undated = ~(date_known[a] & date_known[b])
     close = np.abs(days[a] - days[b]) <= window_days
     keep = (similarity >= threshold) & (undated | close)
-    return a[keep], b[keep]
+    a, b = a[keep], b[keep]
+    # Short templated items ("X Corp sets quarterly dividend") share most of their few
+    # shingles; for them the titles must agree too.
+    short = np.minimum(words[a], words[b]) < short_text_words
+    titles_agree = np.array(
+        [
+            not is_short or fuzz.ratio(titles[i], titles[j]) >= SHORT_TEXT_TITLE_RATIO
+            for i, j, is_short in zip(a, b, short, strict=True)
+        ],
+        dtype=bool,
+    )
+    return a[titles_agree], b[titles_agree]
 
 
 def _entity_keys(moves: pl.DataFrame, policies: pl.DataFrame) -> pl.DataFrame:
@@ -307,6 +326,7 @@ def cluster_stories(
     *,
     window_days: int = 14,
     text_threshold: float = 0.5,
+    short_text_words: int = 60,
 ) -> pl.DataFrame:
     """Assign every article to a story; returns [article_id, story_id] (raw.article_stories).
 
@@ -322,6 +342,18 @@ def cluster_stories(
     index = dates.with_row_index("idx").with_columns(pl.col("idx").cast(pl.Int64))
     days = dates["day"].to_numpy()
     date_known = dates["date_known"].to_numpy()
+    text_shape = index.select("article_id").join(
+        articles.select(
+            pl.col("article_id").cast(pl.String),
+            pl.col("text").cast(pl.String).str.count_matches(r"\w+").fill_null(0).alias("words"),
+            pl.col("title").cast(pl.String).fill_null("").alias("title"),
+        ).unique("article_id", keep="first"),
+        on="article_id",
+        how="left",
+        maintain_order="left",
+    )
+    words = text_shape["words"].fill_null(0).to_numpy()
+    titles = [default_process(title or "") for title in text_shape["title"]]
 
     links = [
         _duplicate_links(articles, index),
@@ -330,8 +362,11 @@ def cluster_stories(
             signatures,
             days,
             date_known,
+            words,
+            titles,
             threshold=text_threshold,
             window_days=window_days,
+            short_text_words=short_text_words,
         ),
         _entity_links(index, moves, policies, window_days=window_days),
     ]

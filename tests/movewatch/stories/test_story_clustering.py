@@ -131,11 +131,13 @@ def story_of(result: pl.DataFrame) -> dict[str, str]:
 def test_syndicated_copy_joins_original_and_unrelated_stays_apart() -> None:
     articles = make_articles(
         [
-            {"article_id": "a1", "published_at": DAY0},
-            {"article_id": "a2", "published_at": DAY0 + timedelta(days=1)},
-            {"article_id": "a3", "published_at": DAY0},
+            {"article_id": "a1", "published_at": DAY0, "text": ORIGINAL,
+             "title": "Northwind to move sensor assembly to Mexico"},
+            {"article_id": "a2", "published_at": DAY0 + timedelta(days=1), "text": SYNDICATED,
+             "title": "France's Northwind shifts 450 jobs to Monterrey"},
+            {"article_id": "a3", "published_at": DAY0, "text": UNRELATED},
         ]
-    )
+    )  # fmt: skip
     signatures = make_signatures(
         {
             "a1": minhash_signature(ORIGINAL),
@@ -146,6 +148,23 @@ def test_syndicated_copy_joins_original_and_unrelated_stays_apart() -> None:
     stories = story_of(cluster_stories(articles, signatures, NO_MOVES, NO_POLICIES))
     assert stories["a1"] == stories["a2"] == "s_a1"
     assert stories["a3"] == "s_a3"
+
+
+def test_short_templated_items_need_matching_titles() -> None:
+    body = "Qtly div 12 cts vs 12 cts prior. Pay April 1. Record March 15."
+    articles = make_articles(
+        [
+            {"article_id": "a1", "published_at": DAY0, "text": body,
+             "title": "ACME CORP SETS QUARTERLY"},
+            {"article_id": "a2", "published_at": DAY0, "text": body,
+             "title": "GLOBEX INDUSTRIES SETS QUARTERLY"},
+            {"article_id": "a3", "published_at": DAY0, "text": body,
+             "title": "ACME CORP SETS QUARTERLY."},
+        ]
+    )  # fmt: skip
+    signatures = make_signatures({a: minhash_signature(body) for a in ("a1", "a2", "a3")})
+    stories = story_of(cluster_stories(articles, signatures, NO_MOVES, NO_POLICIES))
+    assert stories == {"a1": "s_a1", "a2": "s_a2", "a3": "s_a1"}
 
 
 def test_near_duplicate_text_far_apart_in_time_stays_apart_unless_undated() -> None:
