@@ -17,10 +17,18 @@ def test_graph_runs_from_sources_to_marts(definitions: dg.Definitions) -> None:
     graph = definitions.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     for key in [
-        "raw/articles", "raw/rejects", "raw/company_moves", "raw/policy_actions",
-        "raw/article_stories", "raw/fact_events", "staging/stg_raw__articles",
-        "marts/fct_company_moves", "marts/fct_policy_actions", "marts/mart_talent_flows",
-        "reports/brief", "reports/analytics_snapshot",
+        "raw/articles",
+        "raw/rejects",
+        "raw/company_moves",
+        "raw/policy_actions",
+        "raw/article_stories",
+        "raw/fact_events",
+        "staging/stg_raw__articles",
+        "marts/fct_company_moves",
+        "marts/fct_policy_actions",
+        "marts/mart_talent_flows",
+        "reports/brief",
+        "reports/analytics_snapshot",
     ]:
         assert key in keys
     # Lineage crosses the Python/dbt seam: staging depends on the raw asset of the same table.
@@ -44,8 +52,12 @@ def test_job_schedule_and_sensor(definitions: dg.Definitions) -> None:
 
 def test_writers_share_one_pool(definitions: dg.Definitions) -> None:
     graph = definitions.resolve_asset_graph()
-    for key in (["raw", "articles"], ["raw", "company_moves"], ["raw", "fact_events"],
-                ["marts", "fct_company_moves"]):
+    for key in (
+        ["raw", "articles"],
+        ["raw", "company_moves"],
+        ["raw", "fact_events"],
+        ["marts", "fct_company_moves"],
+    ):
         assert graph.get(dg.AssetKey(key)).pools == {"movewatch_warehouse"}
 
 
