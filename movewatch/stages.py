@@ -271,7 +271,7 @@ class ExtractResult:
 def pending_articles(con: duckdb.DuckDBPyConnection, version: str) -> pl.DataFrame:
     """Articles not yet extracted with `version` (exact duplicates are left to their original)."""
     ensure_schema(con)
-    return con.execute(
+    return con.sql(
         """
         select a.article_id, a.text
         from raw.articles as a
@@ -346,15 +346,15 @@ def build_stories(con: duckdb.DuckDBPyConnection) -> StoriesResult:
 
     started = time.perf_counter()
     ensure_schema(con)
-    articles = con.execute(
+    articles = con.sql(
         "select article_id, published_at, ingested_at, title, text, duplicate_of "
         "from raw.articles order by article_id"
     ).pl()
-    signatures = con.execute(
+    signatures = con.sql(
         "select article_id, minhash from raw.article_signatures order by article_id"
     ).pl()
-    moves = con.execute("select * from raw.company_moves order by fact_id").pl()
-    policies = con.execute("select * from raw.policy_actions order by fact_id").pl()
+    moves = con.sql("select * from raw.company_moves order by fact_id").pl()
+    policies = con.sql("select * from raw.policy_actions order by fact_id").pl()
     stories = cluster_stories(articles, signatures, moves, policies)
     events = consolidate_events(moves, policies, articles, stories)
     replace_tables(con, {"raw.article_stories": stories, "raw.fact_events": events})

@@ -26,7 +26,7 @@ class Brief:
 
 def _event_changes(con: duckdb.DuckDBPyConnection, reports: str, since: datetime) -> pl.DataFrame:
     """Per event of a reports mart: whether all, some or none of its articles are new."""
-    return con.execute(
+    return con.sql(
         f"""
         select
             reports.event_id,
@@ -76,7 +76,7 @@ def build_brief(con: duckdb.DuckDBPyConnection, *, since: datetime, now: datetim
     move_changes = _event_changes(con, "fct_company_move_reports", since)
     policy_changes = _event_changes(con, "fct_policy_action_reports", since)
     moves = (
-        con.execute(
+        con.sql(
             """
         select event_id, company, move_type, countries, to_countries, headcount_min,
                headcount_max, status, n_articles, first_seen
@@ -87,7 +87,7 @@ def build_brief(con: duckdb.DuckDBPyConnection, *, since: datetime, now: datetim
         .join(move_changes, on="event_id", how="left")
     )
     policies = (
-        con.execute(
+        con.sql(
             """
         select event_id, actor, actor_country, action_type, target_country, subject, status,
                n_articles, first_seen
@@ -97,7 +97,7 @@ def build_brief(con: duckdb.DuckDBPyConnection, *, since: datetime, now: datetim
         .pl()
         .join(policy_changes, on="event_id", how="left")
     )
-    flows = con.execute(
+    flows = con.sql(
         f"""
         select from_country, to_country, count(distinct event_id) as events,
                string_agg(distinct company, ', ' order by company) as companies,

@@ -64,13 +64,13 @@ def _insert(
 def known_raw_hashes(con: duckdb.DuckDBPyConnection) -> pl.Series:
     """raw_hash of every article already loaded (to skip unchanged input before normalising)."""
     ensure_schema(con)
-    return con.execute("select raw_hash from raw.articles").pl()["raw_hash"]
+    return con.sql("select raw_hash from raw.articles").pl()["raw_hash"]
 
 
 def existing_signatures(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """article_id, content_hash and minhash of every loaded article, oldest first."""
     ensure_schema(con)
-    return con.execute(
+    return con.sql(
         """
         select a.article_id, a.content_hash, s.minhash
         from raw.articles as a
