@@ -280,7 +280,7 @@ def pending_articles(con: duckdb.DuckDBPyConnection, version: str) -> pl.DataFra
           and a.duplicate_kind is distinct from 'exact'
         order by a.article_id
         """,
-        [version],
+        params=[version],
     ).pl()
 
 

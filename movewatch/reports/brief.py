@@ -36,7 +36,7 @@ def _event_changes(con: duckdb.DuckDBPyConnection, reports: str, since: datetime
         inner join raw.articles as articles on reports.article_id = articles.article_id
         group by reports.event_id
         """,
-        {"since": since},
+        params={"since": since},
     ).pl()
 
 
