@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from movewatch.warehouse.countries import country_rows
+from movewatch.warehouse.fingerprints import fingerprint, last_fingerprint, record_fingerprint
 from movewatch.warehouse.loaders import (
     existing_signatures,
     known_raw_hashes,
@@ -331,21 +332,59 @@ def extract(
 
 @dataclass(frozen=True)
 class StoriesResult:
-    """What one story/event pass produced."""
+    """What one story/event pass produced (skipped: its inputs had not changed)."""
 
     articles: int
     stories: int
     facts: int
     events: int
     seconds: float
+    skipped: bool = False
 
 
-def build_stories(con: duckdb.DuckDBPyConnection) -> StoriesResult:
-    """Cluster all articles into stories and all facts into events; replace both tables."""
+STORIES_INPUTS = {
+    "raw.articles": "article_id",
+    "raw.company_moves": "fact_id",
+    "raw.policy_actions": "fact_id",
+    "raw.extractions": "article_id || extractor_version",
+}
+
+
+def _package_digest(package: str) -> str:
+    """A digest of a package's source, so a change of the code invalidates its outputs."""
+    folder = Path(__file__).parent / package
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_stories(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> StoriesResult:
+    """Cluster all articles into stories and all facts into events; replace both tables.
+
+    Skipped when the articles, the facts and the clustering code are as they were at the
+    last build (unless `force`).
+    """
     from movewatch.stories import cluster_stories, consolidate_events
 
     started = time.perf_counter()
     ensure_schema(con)
+    inputs = fingerprint(con, STORIES_INPUTS, _package_digest("stories"))
+    if not force and last_fingerprint(con, "stories") == inputs:
+        counts = con.execute(
+            "select count(*), count(distinct story_id) from raw.article_stories"
+        ).fetchall()[0]
+        events = con.execute(
+            "select count(*), count(distinct event_id) from raw.fact_events"
+        ).fetchall()[0]
+        return StoriesResult(
+            counts[0],
+            counts[1],
+            events[0],
+            events[1],
+            round(time.perf_counter() - started, 3),
+            skipped=True,
+        )
     articles = con.sql(
         "select article_id, published_at, ingested_at, title, text, duplicate_of "
         "from raw.articles order by article_id"
@@ -358,6 +397,7 @@ def build_stories(con: duckdb.DuckDBPyConnection) -> StoriesResult:
     stories = cluster_stories(articles, signatures, moves, policies)
     events = consolidate_events(moves, policies, articles, stories)
     replace_tables(con, {"raw.article_stories": stories, "raw.fact_events": events})
+    record_fingerprint(con, "stories", inputs)
     return StoriesResult(
         articles=articles.height,
         stories=stories["story_id"].n_unique() if stories.height else 0,

@@ -143,6 +143,14 @@ DDL: tuple[str, ...] = (
         event_id   varchar not null
     )
     """,
+    # Fingerprints of what a stage last built from, so a run with nothing new can skip it.
+    """
+    create table if not exists raw.stage_fingerprints (
+        stage        varchar primary key,
+        fingerprint  varchar not null,
+        built_at     timestamptz not null
+    )
+    """,
     # ISO 3166 reference data from pycountry, plus EU.
     """
     create table if not exists raw.countries (

@@ -6,12 +6,29 @@ from dagster_dbt import DbtCliResource, DbtProject
 from movewatch.settings import PROJECT_ROOT
 
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+DBT_SOURCES = ("dbt_project.yml", "profiles.yml", "models", "macros", "tests", "seeds")
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-# `dagster dev` re-parses the project on start; anywhere else the manifest is made once if
-# missing, so `movewatch run`, the tests and `dagster definitions validate` need no extra step.
+
+
+def manifest_is_stale() -> bool:
+    """True when the manifest is missing or older than any file of the dbt project."""
+    manifest = dbt_project.manifest_path
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    for name in DBT_SOURCES:
+        path = DBT_PROJECT_DIR / name
+        files = [path] if path.is_file() else path.rglob("*") if path.exists() else []
+        if any(f.stat().st_mtime > built for f in files if f.is_file()):
+            return True
+    return False
+
+
+# `dagster dev` re-parses the project on start; anywhere else (`movewatch run`, the tests,
+# `dagster definitions validate`) the manifest is made when missing or older than the models.
 dbt_project.prepare_if_dev()
-if not dbt_project.manifest_path.exists():
+if manifest_is_stale():
     dbt_project.preparer.prepare(dbt_project)
 
 
