@@ -66,11 +66,6 @@ def run_command(args: argparse.Namespace) -> int:
     db = settings.warehouse_path()
     os.environ["MOVEWATCH_DB"] = str(db)
 
-    # Re-parse the dbt project so a changed model is never run from a stale manifest.
-    from orchestration.defs.dbt.resources import dbt_project
-
-    dbt_project.preparer.prepare(dbt_project)
-
     from orchestration.definitions import defs
 
     job = defs().resolve_job_def("movewatch_job")
