@@ -57,7 +57,7 @@ class FeedSource:
 def _entry_raw(entry: Mapping[str, Any]) -> bytes:
     """The entry as read, serialised stably, for raw_hash."""
     fields = {
-        key: entry.get(key)
+        key: dict.get(entry, key)  # dict.get: no feedparser key aliasing (and its warnings)
         for key in ("id", "link", "title", "published", "updated", "author", "summary")
     }
     fields["content"] = [part.get("value") for part in entry.get("content", [])]
@@ -141,6 +141,6 @@ def read_feed(
             url=link,
             outlet=outlet,
             author=(entry.get("author") or "").strip() or None,
-            published_raw=entry.get("published") or entry.get("updated"),
+            published_raw=dict.get(entry, "published") or dict.get(entry, "updated"),
             fixes=fixes,
         )

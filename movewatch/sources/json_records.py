@@ -148,17 +148,18 @@ def map_record_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
     Returns columns text, title, url, outlet, author, published_raw, record_id (strings).
     """
-    by_lower: dict[str, str] = {}
+    # Records may spell a key differently ("title", "Title"): every spelling is a column.
+    by_lower: dict[str, list[str]] = {}
     for column in frame.columns:
-        by_lower.setdefault(column.lower(), column)
+        by_lower.setdefault(column.lower(), []).append(column)
     exprs = []
     for field_name, candidates in {**FIELD_NAMES, "record_id": ("id",)}.items():
         separator = ", " if field_name == "author" else "\n"
         options = [
             expr
             for name in candidates
-            if name in by_lower
-            and (expr := _field_as_text(frame, by_lower[name], separator)) is not None
+            for column in by_lower.get(name, [])
+            if (expr := _field_as_text(frame, column, separator)) is not None
         ]
         value = pl.coalesce(options) if options else pl.lit(None, pl.String)
         exprs.append(value.cast(pl.String).alias(field_name))
