@@ -18,13 +18,15 @@ _CREDIT_NAMES = (
     r"|PA(?: Media| Wire)?|Alamy|Xinhua|Anadolu(?: Agency)?|NurPhoto|SOPA Images"
     r"|LightRocket|Corbis|Pool|Handout"
 )
-# A credit line: "Noel Celis | AFP | Getty Images", "Jane Doe/Reuters", "(Photo: AP)".
-PHOTO_CREDIT_LINE = (
-    rf"^[ \t]*\(?(?:[^\n|]{{0,60}}[|/][ \t]*)+(?:{_CREDIT_NAMES})[ \t]*\)?[ \t]*$"
-    rf"|^[ \t]*\(?(?:Photo|Photograph|Image|Picture|Credit|Photo credit)s?"
-    rf"(?: by)?[ \t]*[:\-–][^\n]{{0,120}}$"
-    rf"|^[ \t]*(?:Image source|Image caption|Media caption|Getty Images)[, ][^\n]{{0,150}}$"
+# An agency credit line: "Noel Celis | AFP | Getty Images", "Jane Doe/Reuters".
+AGENCY_CREDIT_LINE = rf"^[ \t]*\(?(?:[^\n|:]{{0,60}}[|/][ \t]*)+(?:{_CREDIT_NAMES})[ \t]*\)?[ \t]*$"
+# A labelled caption or credit: "Photo: ...", "Image source, Getty Images".
+LABELLED_CAPTION_LINE = (
+    r"^[ \t]*\(?(?:Photo|Photograph|Image|Picture|Credit|Photo credit)s?(?: by)?[ \t]*[:\-–]"
+    r"[^\n]{0,120}$"
+    r"|^[ \t]*(?:Image source|Image caption|Media caption)[, ][^\n]{0,150}$"
 )
+PHOTO_CREDIT_LINE = rf"{AGENCY_CREDIT_LINE}|{LABELLED_CAPTION_LINE}"
 # Lines that are site furniture rather than article text.
 BOILERPLATE_LINE = (
     r"(?i)^[ \t]*(?:"
@@ -86,10 +88,10 @@ def normalise_whitespace(texts: pl.Series) -> pl.Series:
 def strip_boilerplate_expr(column: pl.Expr) -> pl.Expr:
     """Drop photo captions with their credit lines and boilerplate lines (whitespace-normalised
     input: one paragraph a line)."""
-    # A caption is the short line just above a credit line (the CNBC/Getty layout).
+    # A caption is the short line just above an agency credit line (the CNBC/Getty layout).
     without_captions = column.str.replace_all(
-        rf"(?m)(?:^[^\n]{{1,250}}\n)?(?:{PHOTO_CREDIT_LINE})\n?", ""
-    )
+        rf"(?m)(?:^[^\n]{{1,200}}\n)?(?:{AGENCY_CREDIT_LINE})\n?", ""
+    ).str.replace_all(rf"(?m)(?:{LABELLED_CAPTION_LINE})\n?", "")
     without_boilerplate = without_captions.str.replace_all(rf"(?m){BOILERPLATE_LINE}\n?", "")
     return without_boilerplate.str.replace_all(r"\n{2,}", "\n").str.strip_chars()
 
@@ -102,7 +104,8 @@ def fix_mojibake(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
     fixed = texts.to_list()
     changed = [False] * len(fixed)
     for index in candidate.arg_true().to_list():
-        repaired = ftfy.fix_text(fixed[index], normalization="NFC")
+        # Only undo the encoding damage: typographic quotes stay as the outlet wrote them.
+        repaired = ftfy.fix_text(fixed[index], normalization="NFC", uncurl_quotes=False)
         if repaired != fixed[index]:
             fixed[index] = repaired
             changed[index] = True
