@@ -24,9 +24,14 @@ class ExtractedArticle:
     fixes: tuple[str, ...] = ()
 
 
+# A first line longer than this is a paragraph, not a title: the file has no title line.
+MAX_TITLE_CHARS = 200
+
+
 def parse_text_document(data: bytes) -> ExtractedArticle:
     """A .txt/.md article: the first non-empty line is the title, the rest is the text.
 
+    A first line longer than MAX_TITLE_CHARS is kept as text (no title).
     Raises BinaryContentError or NoArticleError.
     """
     decoded = decode_text(data)
@@ -35,6 +40,10 @@ def parse_text_document(data: bytes) -> ExtractedArticle:
     if first is None:
         raise NoArticleError("empty file (only whitespace)")
     title = lines[first].strip().lstrip("#").strip()  # a Markdown heading is still the title
+    if len(title) > MAX_TITLE_CHARS:
+        text = "\n".join(lines[first:]).strip()
+        fixes = (*decoded.fixes, "first line is a paragraph, not a title: kept as text")
+        return ExtractedArticle(text=text, title=None, fixes=fixes)
     text = "\n".join(lines[first + 1 :]).strip()
     if not text:
         raise NoArticleError("no text after the title line")

@@ -62,6 +62,15 @@ def test_text_and_markdown_articles(tmp_path):
     assert batch.rejects.is_empty()
 
 
+def test_a_long_first_line_is_text_not_a_title(tmp_path):
+    paragraph = " ".join(["Gamma said on Monday that it would move its head office to Dublin."] * 4)
+    (tmp_path / "untitled.txt").write_text(f"{paragraph}\nSecond paragraph.\n")
+    row = read_sources([tmp_path]).articles.row(0, named=True)
+    assert row["title"] is None
+    assert row["text"] == f"{paragraph}\nSecond paragraph."
+    assert row["fixes"] == ["first line is a paragraph, not a title: kept as text"]
+
+
 def test_source_key_does_not_depend_on_where_the_folder_lives(tmp_path):
     for parent in ("here", "there/deeper"):
         folder = tmp_path / parent / "inbox"
