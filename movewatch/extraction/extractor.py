@@ -1,0 +1,389 @@
+"""Extract company moves, policy actions and their links from articles.
+
+Flow per batch of documents: a polars pre-filter keeps documents with trigger terms; the
+cheap spaCy segmenter splits those into sentences; the pre-filter runs again over the
+sentences; only the surviving sentences (plus each article's lead) go through the full
+spaCy pipeline, in batches and optionally in worker processes. Sentence offsets are kept,
+so every evidence sentence indexes the original article text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+
+import polars as pl
+
+from movewatch.extraction import lexicon as lx
+from movewatch.extraction.companies import company_key, same_company
+from movewatch.extraction.countries import dateline_country
+from movewatch.extraction.facts import (
+    CompanyMove,
+    DocumentFacts,
+    MovePolicyLink,
+    PolicyAction,
+)
+from movewatch.extraction.model import parser, segmenter
+from movewatch.extraction.prefilter import candidate_mask
+from movewatch.extraction.rules import (
+    DocContext,
+    LinkCue,
+    MoveMention,
+    PolicyMention,
+    SentenceRules,
+)
+
+# Reuters-style dateline opening the second line: "FORT LAUDERDALE, Fla., April 9 - ".
+_DATELINE = re.compile(
+    r"\A[^\n]*\n\s*(?P<place>[A-Z][A-Za-z.'&-]*(?:[ ,]+[A-Za-z.'&-]+){0,5}?),?\s+"
+    r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+-\s"
+)
+_UNVERIFIED = re.compile(lx.UNVERIFIED_PATTERN)
+_REUTERS_ORG = re.compile(r"<([A-Z][^<>\n]{1,60})>")
+_PARSE_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "<": " ", ">": " "})
+MOVE_STATUS_RANK = {"considering": 0, "announced": 1, "completed": 2}
+CHUNK_DOCS = 1000
+
+
+@lru_cache(maxsize=1)
+def _rules() -> SentenceRules:
+    return SentenceRules(parser())
+
+
+@dataclass
+class _Prepared:
+    index: int
+    doc_id: str
+    text: str
+    sentences: list[tuple[int, int]]
+    dateline: tuple[int, int] | None
+    ctx: DocContext
+
+
+def extract_documents(
+    docs: Iterable[tuple[str, str]],
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[DocumentFacts]:
+    """Facts of each ``(doc_id, text)``, one result per input, in input order.
+
+    A document whose text is empty or not a string yields a result with ``error`` set.
+    """
+    iterator = iter(docs)
+    chunk_size = CHUNK_DOCS * max(1, n_process)
+    while True:
+        chunk = list(islice(iterator, chunk_size))
+        if not chunk:
+            return
+        yield from _extract_chunk(chunk, n_process=n_process, batch_size=batch_size)
+        if progress is not None:
+            progress(len(chunk))
+
+
+def _extract_chunk(chunk: list[tuple[str, str]], *, n_process: int, batch_size: int
+                   ) -> Iterator[DocumentFacts]:
+    results: dict[int, DocumentFacts] = {}
+    valid: list[tuple[int, str, str]] = []
+    for i, item in enumerate(chunk):
+        try:
+            doc_id, text = item
+        except (TypeError, ValueError):
+            results[i] = DocumentFacts(doc_id=str(item)[:80], error="input is not (doc_id, text)")
+            continue
+        doc_id = str(doc_id)
+        if not isinstance(text, str):
+            results[i] = DocumentFacts(doc_id=doc_id, error="text is not a string")
+        elif not text.strip():
+            results[i] = DocumentFacts(doc_id=doc_id, error="text is empty")
+        else:
+            valid.append((i, doc_id, text))
+    if valid:
+        mask = candidate_mask(pl.Series([t for _, _, t in valid], dtype=pl.String))
+        candidates = [v for v, keep in zip(valid, mask.to_list(), strict=True) if keep]
+        for i, doc_id, _ in valid:
+            results.setdefault(i, DocumentFacts(doc_id=doc_id))
+        for facts_index, facts in _extract_candidates(candidates, n_process, batch_size):
+            results[facts_index] = facts
+    for i in range(len(chunk)):
+        yield results[i]
+
+
+def _prepare(candidates: list[tuple[int, str, str]], batch_size: int) -> list[_Prepared]:
+    rules = _rules()
+    prepared = []
+    seg = segmenter()
+    texts = (text for _, _, text in candidates)
+    for (index, doc_id, text), doc in zip(candidates, seg.pipe(texts, batch_size=256),
+                                          strict=True):
+        sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+        dateline = None
+        ctx = DocContext()
+        match = _DATELINE.match(text)
+        if match:
+            dateline = (match.start("place"), match.end())
+            ctx.dateline_country = dateline_country(match.group("place"))
+        counts = Counter(code for _, code in rules.place_spans(doc) if code != "EU")
+        ctx.home_country = ctx.dateline_country
+        if ctx.home_country is None and counts:
+            code, n = counts.most_common(1)[0]
+            if n >= 2 or len(counts) == 1:
+                ctx.home_country = code
+        ctx.organisations = [" ".join(m.group(1).split()) for m in _REUTERS_ORG.finditer(text)]
+        prepared.append(_Prepared(index, doc_id, text, sentences, dateline, ctx))
+    return prepared
+
+
+def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
+                        batch_size: int) -> Iterator[tuple[int, DocumentFacts]]:
+    prepared = _prepare(candidates, batch_size)
+    # Sentence table: the article's title line is skipped; its lead sentence is always kept
+    # as context for pronouns ("the company", "it").
+    rows_doc, rows_start, rows_end, rows_text, rows_lead = [], [], [], [], []
+    for p_index, prep in enumerate(prepared):
+        body = prep.sentences
+        if len(body) > 1 and _is_title(prep.text[body[0][0]:body[0][1]]):
+            body = body[1:]
+        for n, (start, end) in enumerate(body):
+            rows_doc.append(p_index)
+            rows_start.append(start)
+            rows_end.append(end)
+            rows_text.append(prep.text[start:end])
+            rows_lead.append(n == 0)
+    frame = pl.DataFrame({"doc": rows_doc, "start": rows_start, "end": rows_end,
+                          "text": rows_text, "lead": rows_lead},
+                         schema={"doc": pl.Int64, "start": pl.Int64, "end": pl.Int64,
+                                 "text": pl.String, "lead": pl.Boolean})
+    if frame.height:
+        frame = frame.with_columns(candidate=candidate_mask(frame["text"]))
+        frame = frame.filter(pl.col("candidate") | pl.col("lead"))
+    per_doc: dict[int, list[tuple[int, int, bool]]] = {}
+    for doc_i, start, end, cand in frame.select("doc", "start", "end", "candidate").iter_rows():
+        per_doc.setdefault(doc_i, []).append((start, end, cand))
+
+    def parse_inputs() -> Iterator[tuple[str, tuple[int, int]]]:
+        for doc_i in sorted(per_doc):
+            prep = prepared[doc_i]
+            for start, end, _cand in per_doc[doc_i]:
+                text = prep.text[start:end].translate(_PARSE_BLANKS)
+                if prep.dateline and start <= prep.dateline[0] < end:
+                    a = prep.dateline[0] - start
+                    b = min(prep.dateline[1], end) - start
+                    text = text[:a] + " " * (b - a) + text[b:]
+                yield text, (doc_i, start)
+
+    nlp = parser()
+    rules = _rules()
+    parsed = nlp.pipe(parse_inputs(), as_tuples=True, batch_size=batch_size,
+                      n_process=n_process if len(frame) > 200 else 1)
+    current: int | None = None
+    sentences: list = []
+    for sdoc, (doc_i, start) in parsed:
+        if current is not None and doc_i != current:
+            yield prepared[current].index, _document_facts(prepared[current], sentences, rules)
+            sentences = []
+        current = doc_i
+        sentences.append((sdoc, start))
+    if current is not None:
+        yield prepared[current].index, _document_facts(prepared[current], sentences, rules)
+
+
+def _is_title(sentence: str) -> bool:
+    """A first line without closing punctuation (headline) or in capitals (wire title)."""
+    line = sentence.strip()
+    return not line.endswith((".", "!", "?", '"', "”", "'")) or line.isupper()
+
+
+def _document_facts(prep: _Prepared, sentences: list, rules: SentenceRules) -> DocumentFacts:
+    try:
+        return _apply_rules(prep, sentences, rules)
+    except Exception as exc:  # one odd article must not stop a batch of thousands
+        return DocumentFacts(doc_id=prep.doc_id, error=f"extraction failed: {exc!r}")
+
+
+def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules) -> DocumentFacts:
+    ctx = prep.ctx
+    moves: list[MoveMention] = []
+    policies: list[PolicyMention] = []
+    cues: list[LinkCue] = []
+    offers: list[tuple[int, int, tuple]] = []
+    for sdoc, start in sentences:
+        _note_organisations(sdoc, ctx)
+        result = rules.run(sdoc, start, ctx)
+        moves.extend(result.moves)
+        policies.extend(result.policies)
+        cues.extend(result.cues)
+        text = sdoc.text
+        s0 = start + len(text) - len(text.lstrip())
+        s1 = start + len(text.rstrip())
+        offers.extend((s0, s1, offer) for offer in result.offers)
+        _update_focus(sdoc, result.moves, ctx)
+    moves.extend(_continuations(moves, offers))
+    move_facts, move_groups = _merge_moves(moves, prep)
+    policy_facts, policy_groups = _merge_policies(policies, prep)
+    links = _links(cues, move_groups, policy_groups, prep.text)
+    return DocumentFacts(doc_id=prep.doc_id, company_moves=move_facts,
+                         policy_actions=policy_facts, links=links)
+
+
+def _note_organisations(sdoc, ctx: DocContext) -> None:
+    for ent in sdoc.ents:
+        if ent.label_ == "ORG":
+            name = " ".join(ent.text.split()).strip(" <>")
+            if name not in ctx.organisations:
+                ctx.organisations.append(name)
+    for tok in sdoc:
+        if tok.lemma_ == "report" and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.ent_type_ == "ORG":
+                ctx.reporting_outlet = " ".join(
+                    sdoc[subj.left_edge.i: subj.i + 1].text.split())
+
+
+def _update_focus(sdoc, mentions: list[MoveMention], ctx: DocContext) -> None:
+    explicit = [m.company for m in mentions if m.explicit_company]
+    if explicit:
+        ctx.focus_company = explicit[0]
+        return
+    from movewatch.extraction.rules import _clean_org, _looks_like_company, _org_is_company
+
+    subjects = [t for t in sdoc if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "ORG"]
+    for tok in subjects:
+        ent = next((e for e in sdoc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and _org_is_company(ent):
+            name = _clean_org(ent)
+            if _looks_like_company(name):
+                ctx.focus_company = name
+                return
+    if ctx.focus_company is None:
+        for ent in sdoc.ents:
+            if ent.label_ == "ORG" and _org_is_company(ent):
+                name = _clean_org(ent)
+                if _looks_like_company(name):
+                    ctx.focus_company = name
+                    return
+
+
+def _continuations(moves: list[MoveMention], offers: list[tuple[int, int, tuple]]
+                   ) -> list[MoveMention]:
+    """"X made offers to 800 people": the number of a move X already announced."""
+    out = []
+    for s0, s1, (company, headcount, attributed) in offers:
+        earlier = [m for m in moves if same_company(m.company, company)
+                   and m.move_type in ("relocation", "layoff", "hiring") and m.sent_start < s0]
+        if not earlier or any(m.sent_start == s0 for m in earlier):
+            continue
+        base = earlier[-1]
+        out.append(MoveMention(company=base.company, move_type=base.move_type, countries=[],
+                               to_countries=[], headcount=headcount, target=None,
+                               status="announced", sent_start=s0, sent_end=s1,
+                               attributed_to=attributed, explicit_company=True,
+                               score=3.0))
+    return out
+
+
+def _merge_moves(mentions: list[MoveMention], prep: _Prepared
+                 ) -> tuple[list[CompanyMove], list[list[MoveMention]]]:
+    groups: list[list[MoveMention]] = []
+    for mention in sorted(mentions, key=lambda m: m.sent_start):
+        for group in groups:
+            first = group[0]
+            if first.move_type != mention.move_type or not same_company(first.company,
+                                                                        mention.company):
+                continue
+            targets = [m.target for m in group if m.target]
+            if mention.target and targets and not any(
+                    same_company(mention.target, t) for t in targets):
+                continue
+            group.append(mention)
+            break
+        else:
+            groups.append([mention])
+    unverified_doc = bool(_UNVERIFIED.search(prep.text))
+    facts = []
+    for group in groups:
+        best = max(group, key=lambda m: (m.score, -m.sent_start))
+        statuses = {m.status for m in group}
+        if "cancelled" in statuses and "completed" not in statuses:
+            status = "cancelled"
+        else:
+            status = max((m.status for m in group if m.status in MOVE_STATUS_RANK),
+                         key=MOVE_STATUS_RANK.__getitem__, default="announced")
+        to_countries = list(dict.fromkeys(c for m in group for c in m.to_countries))
+        countries = [c for c in dict.fromkeys(c for m in group for c in m.countries)
+                     if c not in to_countries]
+        if not countries and group[0].move_type != "relocation" and prep.ctx.dateline_country:
+            countries = [prep.ctx.dateline_country]
+        headcount = best.headcount or next((m.headcount for m in group if m.headcount), None)
+        target = next((m.target for m in group if m.target), None)
+        company = next((m.company for m in group if m.explicit_company), best.company)
+        attributed = best.attributed_to or next(
+            (m.attributed_to for m in group if m.attributed_to), None)
+        is_unverified = unverified_doc and attributed is not None and not same_company(
+            attributed, company)
+        confidence = min(0.95, 0.45 + 0.1 * min(len(group), 3) + 0.1 * best.explicit_company
+                         + 0.05 * bool(headcount) + 0.05 * bool(countries))
+        evidence = prep.text[best.sent_start:best.sent_end]
+        facts.append(CompanyMove(
+            company=company, company_key=company_key(company), move_type=group[0].move_type,
+            countries=tuple(countries), to_countries=tuple(to_countries),
+            headcount_min=headcount[0] if headcount else None,
+            headcount_max=headcount[1] if headcount else None, target=target, status=status,
+            evidence=evidence, evidence_start=best.sent_start, evidence_end=best.sent_end,
+            attributed_to=attributed, is_unverified=is_unverified,
+            confidence=round(confidence, 2)))
+    return facts, groups
+
+
+def _merge_policies(mentions: list[PolicyMention], prep: _Prepared
+                    ) -> tuple[list[PolicyAction], list[list[PolicyMention]]]:
+    groups: dict[tuple, list[PolicyMention]] = {}
+    for mention in sorted(mentions, key=lambda m: m.sent_start):
+        key = (mention.actor_country, mention.action_type, mention.target_country,
+               mention.status == "lifted")
+        groups.setdefault(key, []).append(mention)
+    unverified_doc = bool(_UNVERIFIED.search(prep.text))
+    facts = []
+    for group in groups.values():
+        best = max(group, key=lambda m: (m.score, -m.sent_start))
+        attributed = best.attributed_to
+        confidence = min(0.9, 0.4 + 0.1 * min(len(group), 3) + 0.05 * best.score)
+        facts.append(PolicyAction(
+            actor=best.actor, actor_country=best.actor_country, action_type=best.action_type,
+            target_country=best.target_country, subject=best.subject, status=best.status,
+            evidence=prep.text[best.sent_start:best.sent_end], evidence_start=best.sent_start,
+            evidence_end=best.sent_end, attributed_to=attributed,
+            is_unverified=unverified_doc and attributed is not None,
+            confidence=round(confidence, 2)))
+    return facts, list(groups.values())
+
+
+def _links(cues: list[LinkCue], move_groups: list[list[MoveMention]],
+           policy_groups: list[list[PolicyMention]], text: str) -> list[MovePolicyLink]:
+    links: list[MovePolicyLink] = []
+    seen: set[tuple[int, int]] = set()
+    for cue in cues:
+        movers = [i for i, g in enumerate(move_groups)
+                  if any(m.sent_start == cue.sent_start for m in g)]
+        if not movers and cue.refers_to_previous_move:
+            before = [(max(m.sent_start for m in g if m.sent_start < cue.sent_start), i)
+                      for i, g in enumerate(move_groups)
+                      if any(m.sent_start < cue.sent_start for m in g)]
+            movers = [max(before)[1]] if before else []
+        if not movers:
+            continue
+        policies = [i for i, g in enumerate(policy_groups)
+                    if g[0].actor_country in cue.countries
+                    or any(m.sent_start == cue.sent_start for m in g)]
+        for mi in movers:
+            for pi in policies:
+                if (mi, pi) not in seen:
+                    seen.add((mi, pi))
+                    links.append(MovePolicyLink(move_index=mi, policy_index=pi, cue=cue.cue,
+                                                evidence=text[cue.sent_start:cue.sent_end]))
+    return links

