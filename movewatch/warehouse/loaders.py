@@ -99,7 +99,9 @@ def load_articles(
     article_id is an edit: it is stored as a new row with version_of = the latest earlier one.
     """
     ensure_schema(con)
-    with transaction(con), _registered(con, incoming=articles, incoming_rejects=rejects):
+    if not articles.height:
+        return ArticleLoad(0, 0, load_rejects(con, rejects))
+    with _registered(con, incoming=articles, incoming_rejects=rejects), transaction(con):
         con.execute(
             """
             create or replace temp table new_articles as
@@ -140,7 +142,7 @@ def load_rejects(con: duckdb.DuckDBPyConnection, rejects: pl.DataFrame) -> int:
     ensure_schema(con)
     if not rejects.height:
         return 0
-    with transaction(con), _registered(con, incoming_rejects=rejects):
+    with _registered(con, incoming_rejects=rejects), transaction(con):
         return _insert(con, "raw.rejects", "incoming_rejects", ignore_conflicts=True)
 
 
@@ -157,7 +159,6 @@ def replace_facts(
     ensure_schema(con)
     ids = pl.DataFrame({"article_id": list(article_ids)}, schema={"article_id": pl.String})
     with (
-        transaction(con),
         _registered(
             con,
             ids=ids,
@@ -166,6 +167,7 @@ def replace_facts(
             new_links=links,
             new_extractions=extractions,
         ),
+        transaction(con),
     ):
         for table in ("company_moves", "policy_actions", "move_policy_links", "extractions"):
             con.execute(
@@ -184,7 +186,7 @@ def replace_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFram
     """Replace several whole tables together, in one transaction."""
     ensure_schema(con)
     views = {f"incoming_{i}": frame for i, frame in enumerate(frames.values())}
-    with transaction(con), _registered(con, **views):
+    with _registered(con, **views), transaction(con):
         for table, view in zip(frames, views, strict=True):
             con.execute(f"delete from {table}").fetchall()
             _insert(con, table, view)
