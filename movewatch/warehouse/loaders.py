@@ -101,39 +101,44 @@ def load_articles(
     ensure_schema(con)
     if not articles.height:
         return ArticleLoad(0, 0, load_rejects(con, rejects))
+    columns = [c for c in _columns(con, "raw.articles") if c != "version_of"]
+    selected = ", ".join(f"incoming.{c}" for c in columns)
     with _registered(con, incoming=articles, incoming_rejects=rejects), transaction(con):
-        con.execute(
-            """
-            create or replace temp table new_articles as
+        inserted = con.execute(
+            f"""
+            insert into raw.articles ({", ".join(columns)}, version_of)
             with latest_version as (
                 select source_key, arg_max(article_id, ingested_at) as article_id
                 from raw.articles
                 group by source_key
             )
-            select
-                incoming.* exclude (version_of, minhash),
-                latest_version.article_id as version_of,
-                incoming.minhash
+            select {selected}, latest_version.article_id
             from incoming
             left join latest_version using (source_key)
             where incoming.article_id not in (select article_id from raw.articles)
             qualify row_number() over (partition by incoming.article_id) = 1
+            returning article_id, version_of
             """
         ).fetchall()
-        added = _insert(con, "raw.articles", "new_articles")
-        new_versions = con.execute(
-            "select count(*) from new_articles where version_of is not null"
-        ).fetchall()[0][0]
-        con.execute(
-            "insert or ignore into raw.article_signatures (article_id, minhash) "
-            "select article_id, minhash from new_articles where minhash is not null"
-        ).fetchall()
+        added = len(inserted)
+        new_versions = sum(1 for _, version_of in inserted if version_of is not None)
+        with _registered(
+            con,
+            inserted_ids=pl.DataFrame(
+                {"article_id": [article_id for article_id, _ in inserted]},
+                schema={"article_id": pl.String},
+            ),
+        ):
+            con.execute(
+                "insert or ignore into raw.article_signatures (article_id, minhash) "
+                "select article_id, minhash from incoming "
+                "semi join inserted_ids using (article_id) where minhash is not null"
+            ).fetchall()
         rejects_added = (
             _insert(con, "raw.rejects", "incoming_rejects", ignore_conflicts=True)
             if rejects.height
             else 0
         )
-        con.execute("drop table new_articles").fetchall()
     return ArticleLoad(added, new_versions, rejects_added)
 
 

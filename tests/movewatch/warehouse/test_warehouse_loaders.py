@@ -77,7 +77,7 @@ def test_failed_load_leaves_previous_state(con, monkeypatch) -> None:
 
     def insert_then_fail(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 2:  # articles are in, rejects fail
+        if calls["n"] == 1:  # articles are in, the rejects insert fails
             broken_insert()
         return original(*args, **kwargs)
 
