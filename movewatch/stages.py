@@ -48,8 +48,7 @@ class StageTimer:
 class IngestResult:
     """What one ingest read and wrote."""
 
-    records_read: int
-    unchanged_skipped: int
+    records_read: int  # new or changed records (unchanged ones are skipped while reading)
     articles_added: int
     new_versions: int
     duplicates_marked: int
@@ -72,11 +71,14 @@ def ingest(
     now = now or datetime.now(UTC)
     timer = StageTimer()
     ensure_schema(con)
-    batch = read_sources([str(s) for s in sources], settings or SourceSettings())
-    timer.lap("read")
     known = known_raw_hashes(con)
+    timer.lap("known_hashes")
+    # Records already loaded are dropped while reading, before parsing or following links.
+    batch = read_sources(
+        [str(s) for s in sources], settings or SourceSettings(), known_raw_hashes=set(known)
+    )
+    timer.lap("read")
     fresh = batch.articles.filter(~pl.col("raw_hash").is_in(known.implode()))
-    timer.lap("skip_unchanged")
     duplicates = 0
     if fresh.height:
         normalised = normalise_articles(fresh, now)
@@ -91,7 +93,6 @@ def ingest(
     timer.lap("load")
     return IngestResult(
         records_read=batch.articles.height,
-        unchanged_skipped=batch.articles.height - fresh.height,
         articles_added=load.articles_added if load else 0,
         new_versions=load.new_versions if load else 0,
         duplicates_marked=duplicates,

@@ -86,10 +86,9 @@ def run_command(args: argparse.Namespace) -> int:
 
     failed_steps = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     failed_checks = [
-        e.event_specific_data.asset_check_evaluation.check_name
+        e.event_specific_data.check_name
         for e in result.all_events
-        if e.event_type_value == "ASSET_CHECK_EVALUATION"
-        and not e.event_specific_data.asset_check_evaluation.passed
+        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed
     ]
     print(f"\nmovewatch run {'succeeded' if result.success else 'FAILED'} in {seconds:.1f} s")
     print(f"warehouse: {db}")

@@ -68,11 +68,11 @@ def known_raw_hashes(con: duckdb.DuckDBPyConnection) -> pl.Series:
 
 
 def existing_signatures(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """article_id, content_hash and minhash of every loaded article, oldest first."""
+    """article_id, content_hash, source_key and minhash of every loaded article, oldest first."""
     ensure_schema(con)
     return con.sql(
         """
-        select a.article_id, a.content_hash, s.minhash
+        select a.article_id, a.content_hash, a.source_key, s.minhash
         from raw.articles as a
         left join raw.article_signatures as s using (article_id)
         order by a.ingested_at, a.article_id

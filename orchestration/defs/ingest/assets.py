@@ -59,7 +59,6 @@ def ingest_articles(
             **common,
             "rows_in": result.records_read,
             "rows_added": result.articles_added,
-            "unchanged_skipped": result.unchanged_skipped,
             "new_versions": result.new_versions,
             "duplicates_marked": result.duplicates_marked,
             "rejects": result.rejects_found,
