@@ -193,6 +193,37 @@ def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
         yield prepared[current].index, _document_facts(prepared[current], sentences, rules)
 
 
+def _initials(name: str, small_words: bool, suffixes: bool = False) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", name)
+             if suffixes or company_key(w)]
+    return "".join(w[0].upper() for w in words if small_words or w[0].isupper())
+
+
+def display_name(name: str, organisations: list[str], text: str) -> str:
+    """A company name with its acronym when the article uses both: "General Motors (GM)"."""
+    if "(" in name:
+        return name
+    if name.isupper() and 2 <= len(name) <= 6 and " " not in name:
+        for org in organisations:
+            if org != name and name in (_initials(org, False), _initials(org, True),
+                                        _initials(org, False, True)):
+                return f"{_strip_suffix(org)} ({name})"
+        return name
+    for small, suffixes in ((False, False), (True, False), (False, True)):
+        acronym = _initials(name, small, suffixes)
+        if len(acronym) >= 2 and re.search(rf"\b{re.escape(acronym)}\b", text) and (
+                acronym != name):
+            return f"{name} ({acronym})"
+    return name
+
+
+def _strip_suffix(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and not company_key(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
 def _is_title(sentence: str) -> bool:
     """A first line without closing punctuation (headline) or in capitals (wire title)."""
     line = sentence.strip()
@@ -224,6 +255,11 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules) -> Docu
         offers.extend((s0, s1, offer) for offer in result.offers)
         _update_focus(sdoc, result.moves, ctx)
     moves.extend(_continuations(moves, offers))
+    names: dict[str, str] = {}
+    for mention in moves:
+        if mention.company not in names:
+            names[mention.company] = display_name(mention.company, ctx.organisations, prep.text)
+        mention.company = names[mention.company]
     move_facts, move_groups = _merge_moves(moves, prep)
     policy_facts, policy_groups = _merge_policies(policies, prep)
     links = _links(cues, move_groups, policy_groups, prep.text)

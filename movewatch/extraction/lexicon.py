@@ -39,7 +39,7 @@ MARKET_NOUNS = frozenset({"market", "country", "business", "operation", "region"
 # Verb lemma -> move type; object constraints are checked by the rules.
 ACQUISITION_VERBS = frozenset({"acquire", "buy", "purchase", "snap", "takeover"})
 ACQUISITION_NOUNS = frozenset({"acquisition", "takeover", "buyout", "purchase", "bid",
-                               "buy-out", "tender"})
+                               "buy-out", "tender", "buyer", "purchaser", "offer"})
 DIVESTMENT_VERBS = frozenset({"sell", "divest", "dispose", "spin", "offload", "auction"})
 DIVESTMENT_NOUNS = frozenset({"sale", "divestiture", "divestment", "disposal", "spinoff",
                               "spin-off", "sell-off", "selloff"})
@@ -118,13 +118,9 @@ RESTRICTION_VERBS = frozenset({"restrict", "ban", "limit", "curb", "prohibit", "
 REGULATION_NOUNS = frozenset({"law", "legislation", "bill", "rule", "regulation", "licence",
                               "license", "levy", "guardrail", "oversight", "reform",
                               "requirement", "directive", "decree", "act", "standard",
-                              "deregulation", "liberalisation", "liberalization",
-                              "privatisation", "privatization", "nationalisation",
-                              "nationalization", "ban", "moratorium", "halt", "code"})
+                              "ban", "moratorium", "halt", "code"})
 REGULATION_VERBS = frozenset({"regulate", "ban", "outlaw", "deregulate", "license",
-                              "revoke", "halt", "order", "require", "mandate", "nationalise",
-                              "nationalize", "privatise", "privatize", "liberalise",
-                              "liberalize", "punish", "tax"})
+                              "revoke", "halt", "order", "require", "mandate", "punish"})
 SUBSIDY_NOUNS = frozenset({"subsidy", "subsidies", "aid", "grant", "bailout", "incentive",
                            "break", "handout", "support", "loan", "credit", "rescue",
                            "stimulus", "provision"})
@@ -183,7 +179,7 @@ POLICY_IN_FORCE_LEMMAS = frozenset({"impose", "place", "introduce", "levy", "app
                                     "revoke", "withdraw", "halt", "fine", "hit"})
 
 # --- attribution, verification, links ------------------------------------------------------
-SPEECH_LEMMAS = frozenset({"say", "report", "tell", "state", "add", "claim", "announce",
+SPEECH_LEMMAS = frozenset({"say", "report", "tell", "state", "add", "claim",
                            "confirm", "disclose", "reveal", "write", "quote", "note",
                            "acknowledge", "indicate", "insist", "suggest", "believe",
                            "predict", "warn"})
@@ -217,4 +213,23 @@ NON_COMPANY_WORDS = frozenset({
     "analysts", "shareholders", "people", "officials", "sources", "exchange commission",
     "treasury", "regulator", "committee", "senate", "house", "party", "labour", "tories",
     "fed", "the", "this", "these", "those", "a", "an",
+})
+
+# Verbs whose subject suffers a measure rather than taking it ("Japan faces sanctions").
+TARGET_SUBJECT_LEMMAS = frozenset({"face", "suffer", "escape", "avoid", "avert", "hit", "fear",
+                                   "risk", "protest", "oppose", "criticise", "criticize",
+                                   "condemn", "challenge", "comply"})
+NORMATIVE_AUX = frozenset({"should", "must", "ought", "need"})
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "miss", "prof"})
+NON_COMPANY_HEADS = frozenset({"project", "dam", "river", "site", "plan", "scheme", "area",
+                               "region", "city", "port", "sector", "industry", "market"})
+# Verbs whose subject performs the move named by a noun ("X announced job cuts").
+DOER_LEMMAS = frozenset({
+    "announce", "plan", "make", "carry", "complete", "agree", "launch", "unveil", "confirm",
+    "consider", "propose", "implement", "seek", "begin", "start", "undertake", "finalise",
+    "finalize", "approve", "need", "fund", "pursue", "continue", "offer", "mull", "explore",
+    "weigh", "study", "negotiate", "prepare", "intend", "expect", "want", "close", "outline",
+    "detail", "reveal", "set", "commit", "pledge", "promise", "put", "submit", "table",
+    "receive", "win", "secure", "clinch", "seal", "sign", "open", "schedule", "postpone",
+    "cancel", "scrap", "shelve", "abandon", "halt", "delay", "freeze", "drop", "suspend",
 })

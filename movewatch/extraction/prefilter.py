@@ -16,7 +16,7 @@ _MOVE_TERMS = (
     r"|\bplants?\b|factor(?:y|ies)|\boffices?\b|facilit|\bstores?\b|\bmills?\b|refiner"
     r"|headquarters|\binvest(?:s|ed|ing|ment|ments)?\b|relocat|\bmov(?:e|es|ed|ing)\b"
     r"|\bshift|\btransfer|offshor|outsourc|\bclos(?:e|es|ed|ing|ure|ures)\b|\bshut"
-    r"|withdr[ae]w|pull(?:s|ed|ing)?\s+out|\bexit|\boffer"
+    r"|withdr[ae]w|pull(?:s|ed|ing)?\s+out|\bexit|\boffer|\bbuyer|purchaser"
 )
 _POLICY_TERMS = (
     r"tariff|\bdut(?:y|ies)\b|quota|sanction|embargo|export|import|\bbans?\b|\bbanned"
@@ -27,15 +27,9 @@ _POLICY_TERMS = (
     r"|liberali[sz]|privati[sz]|nationali[sz]|\breform"
 )
 TRIGGER_PATTERN = f"(?i)(?:{_MOVE_TERMS}|{_POLICY_TERMS})"
-# A sentence needs an actor-like word too: a capitalised word after its first character,
-# or a pronoun/definite description standing for one.
-ACTOR_PATTERN = r"(?:.\s|[\"“(<])[A-Z]|(?i:\b(?:it|they|its|their|the\s+(?:company|group|firm|bank|government)))\b"
 
 
 def candidate_mask(texts: pl.Series) -> pl.Series:
-    """Boolean mask of texts that contain a trigger term and an actor-like word."""
+    """Boolean mask of texts that contain a trigger term."""
     frame = pl.DataFrame({"text": texts})
-    return frame.select(
-        pl.col("text").str.contains(TRIGGER_PATTERN)
-        & pl.col("text").str.contains(ACTOR_PATTERN)
-    ).to_series()
+    return frame.select(pl.col("text").str.contains(TRIGGER_PATTERN)).to_series()

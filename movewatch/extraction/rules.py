@@ -8,6 +8,7 @@ parse from the trigger.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -225,7 +226,8 @@ class _Sentence:
             if current.dep_ in ("relcl", "advcl") and current.i != token.i:
                 break
             head = current.head
-            if head.lemma_.lower() in lx.SPEECH_LEMMAS and head.pos_ == "VERB":
+            if head.lemma_.lower() in lx.SPEECH_LEMMAS and head.pos_ == "VERB" and (
+                    current.dep_ in ("ccomp", "parataxis", "advcl", "conj")):
                 break
             if current.dep_ == "relcl":
                 break
@@ -309,7 +311,9 @@ class _Sentence:
         for tok in subj.subtree:
             if tok.dep_ == "conj" and tok.head in heads:
                 heads.append(tok)
-            if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lower_ == "such":
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as" and (
+                    tok.head.head.lower_ == "such"
+                    or any(c.lower_ == "such" for c in tok.head.children)):
                 heads.append(tok)
                 heads.extend(c for c in tok.conjuncts)
         names: list[str] = []
@@ -337,8 +341,12 @@ class _Sentence:
             if speaker is not None and speaker.i != tok.i and speaker.lower_ not in (
                     lx.PRONOUN_SUBJECTS):
                 name, _ = self.company_of(speaker)
-                if name:
-                    return name, False
+                return name, False
+            for ent in reversed([e for e in self.doc.ents if e.end <= tok.i]):
+                if ent.label_ == "ORG" and _org_is_company(ent):
+                    name = _clean_org(ent)
+                    if _looks_like_company(name):
+                        return self._expand_acronym(name), False
             return self.ctx.focus_company, False
         ent = _ent_of(tok)
         if ent is not None and ent.label_ == "ORG":
@@ -360,9 +368,15 @@ class _Sentence:
         if tok.lemma_.lower() in lx.DEFINITE_COMPANY_NOUNS and any(
                 c.lower_ in ("the", "its", "this", "their") for c in tok.children):
             return self.ctx.focus_company, False
-        if tok.pos_ == "PROPN" and tok.ent_type_ == "":
-            words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN"]
-            name = " ".join(t.text for t in words) if words else tok.text
+        if tok.lower_ in ("its", "their") or any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+            return self.ctx.focus_company, False
+        if tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ == "":
+            words = [t for t in _core_phrase(tok) if t.pos_ == "PROPN" and t.ent_type_ in (
+                "", "ORG")]
+            if not words:
+                return None, True
+            name = " ".join(t.text for t in words)
             if _looks_like_company(name) and name.lower() not in lx.GOVERNMENT_NAMES:
                 return self._expand_acronym(name), True
         return None, True
@@ -375,6 +389,17 @@ class _Sentence:
                 if initials == name:
                     return org
         return name
+
+    def owner_of(self, obj: Token) -> str | None:
+        """The named owner of a unit being sold ("the Argonaut software division")."""
+        if obj.lemma_.lower() not in lx.UNIT_NOUNS:
+            return None
+        for child in obj.children:
+            if child.dep_ in ("poss", "compound") and child.ent_type_ == "ORG":
+                name, _ = self.company_of(child)
+                if name:
+                    return name
+        return None
 
     def acting_companies(self, trigger: Token, chain: list[Token]) -> tuple[list[str], bool]:
         if trigger.pos_ == "NOUN":
@@ -399,6 +424,10 @@ class _Sentence:
                     if names:
                         return names, explicit
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None and trigger.pos_ == "NOUN" and tok.i != trigger.i and not (
+                    tok.lemma_.lower() in lx.DOER_LEMMAS
+                    or (tok.lemma_.lower() == "be" and trigger.dep_ == "attr")):
+                return [], True
             if subj is not None:
                 names, explicit = self.company_names(subj)
                 if names:
@@ -415,6 +444,9 @@ class _Sentence:
             names, explicit = self.company_names(speaker)
             if names:
                 return names, explicit
+        if speaker is not None and speaker.lower_ not in lx.PRONOUN_SUBJECTS and not (
+                _is_outlet(speaker) or speaker.lemma_.lower() in ("source", "person")):
+            return [], True
         # Passive with the jobs/plant as subject and no agent: "jobs will be cut".
         for tok in chain:
             subjpass = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -440,9 +472,11 @@ class _Sentence:
         chain = self.climb(trigger)
         if self.negated(chain[:2]):
             return []
-        if trigger.i in self.cue_clause_tokens():
-            return []
         companies, explicit = self.acting_companies(trigger, chain)
+        if move_type == "divestment" and obj is not None:
+            owner = self.owner_of(obj)
+            if owner:
+                companies, explicit = [owner], True
         if not companies:
             return []
         status = self.move_status(trigger, chain)
@@ -545,6 +579,8 @@ class _Sentence:
                     return None, None
                 return "investment", obj
             if lemma in lx.RELOCATION_VERBS:
+                if obj_in(frozenset({"people", "person", "resident", "family", "villager"})):
+                    return None, None
                 has_dest = any(t.i in self.place_at or t.lower_ in ("abroad", "overseas",
                                                                      "offshore")
                                for p in ("to", "into") if p in preps
@@ -559,14 +595,24 @@ class _Sentence:
             return None, None
         # nouns
         of_obj = None
-        if "of" in {c.lower_ for c in tok.children}:
-            prep = next(c for c in tok.children if c.lower_ == "of")
-            of_obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        for holder in (tok, *tok.conjuncts):
+            if of_obj is None and "of" in {c.lower_ for c in holder.children}:
+                prep = next(c for c in holder.children if c.lower_ == "of")
+                of_obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         for_obj = None
         for c in tok.children:
             if c.lower_ == "for" and c.dep_ == "prep":
                 for_obj = next((x for x in c.children if x.dep_ == "pobj"), None)
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+        if lemma in ("buyer", "purchaser") and of_obj is not None:
+            return "acquisition", of_obj
+        if lemma == "offer":
+            money = any(t.ent_type_ == "MONEY" or t.lower_ in ("dlrs", "$", "£", "euros")
+                        for t in tok.children for t in t.subtree)
+            if (mods & {"takeover", "cash", "buyout"} or money) and (for_obj is not None or any(
+                    c.lower_ == "from" for c in tok.children)):
+                return "acquisition", for_obj
+            return None, None
         if lemma in ("acquisition", "takeover", "buyout", "buy-out", "purchase"):
             if lemma == "purchase" and not (of_obj is not None and (
                     of_obj.lemma_.lower() in lx.UNIT_NOUNS or of_obj.ent_type_ == "ORG")):
@@ -656,13 +702,16 @@ class _Sentence:
                 and trigger.pos_ == "NOUN"):
             return "considering"
         if lemmas & lx.ANNOUNCE_LEMMAS or words & lx.ANNOUNCE_WORDS:
+            # An intention known only from unnamed sources is still being weighed.
+            if (lemmas & {"plan", "intend", "prepare"} or words & {"will", "plans"}) and (
+                    sentence_words & {"sources", "reportedly", "speculation", "rumours"}):
+                return "considering"
             return "announced"
         if lemmas & lx.COMPLETE_LEMMAS:
             return "completed"
-        verb = trigger if trigger.pos_ == "VERB" else next(
-            (t for t in chain[1:] if t.pos_ in ("VERB", "AUX")), None)
-        if verb is None:
+        if trigger.pos_ != "VERB":
             return "completed" if trigger.tag_ == "NNS" else "announced"
+        verb = trigger
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was",
                                                                  "were", "'s", "been"}):
@@ -695,6 +744,13 @@ class _Sentence:
             return []
         chain = self.climb(trigger)
         if self.negated(chain[:3]):
+            return []
+        # "Under Italian law, ...": a frame, not an action; "countries should cut aid": generic.
+        if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "of") and t.head.head.pos_ in (
+                "VERB", "AUX") and t.head.lower_ == "under" for t in chain[:2]):
+            return []
+        if any(c.lower_ in lx.NORMATIVE_AUX and c.dep_ == "aux" for t in chain for c in
+               t.children):
             return []
         actor_tok, actor_country, direct = self.policy_actor(trigger, chain)
         if actor_tok is None:
@@ -734,6 +790,8 @@ class _Sentence:
         context = near | head_words
         if lemma == "sanction" and (tok.pos_ == "NOUN" and (low == "sanctions" or mods)):
             return "sanction"
+        if lemma in ("ban", "embargo") and mods & {"arms", "weapon", "weapons"}:
+            return "sanction"
         if lemma in ("embargo", "blacklist", "boycott"):
             if context & lx.EXPORT_WORDS and "arms" not in context and lemma == "embargo":
                 return "export_control"
@@ -744,8 +802,14 @@ class _Sentence:
             if mods & {"water", "electricity", "telephone", "phone", "power", "gas", "rail",
                        "postal", "feed-in", "energy"}:
                 return None
-            if context & lx.LIFT_NOUNS or True:
+            trade = {"import", "imports", "good", "goods", "product", "products", "trade",
+                     "export", "exports", "retaliation", "protectionist", "foreign", "dumping",
+                     "duty", "steel", "textile", "semiconductor", "chip", "car", "electronic",
+                     "agricultural", "farm", "punitive", "retaliatory"}
+            clause = {t.lemma_.lower() for t in tok.head.subtree} | near
+            if clause & trade or any(t.i in self.place_at for t in tok.subtree):
                 return "import_restriction"
+            return None
         if lemma == "duty" and (mods & lx.IMPORT_DUTY_MODIFIERS or low == "duties" and any(
                 c.lower_ == "on" for c in tok.children)):
             return "import_restriction"
@@ -793,7 +857,9 @@ class _Sentence:
             scope = near
             if scope & lx.EXPORT_WORDS or "export" in scope:
                 return "export_control"
-            if scope & {"import", "imports"}:
+            if scope & {"import", "imports"} or (lemma in ("legislation", "bill", "law")
+                                                 and scope & {"retaliation", "protectionist",
+                                                              "quota", "tariff"}):
                 return "import_restriction"
             if scope & {"foreign"} and scope & lx.INVESTMENT_WORDS:
                 return "investment_restriction"
@@ -833,10 +899,16 @@ class _Sentence:
         gov_code = next((self.govs[i] for i in ids if i in self.govs), None)
         place_code = next((self.place_at[i] for i in ids if i in self.place_at), None)
         lemma = tok.lemma_.lower()
+        if lemma not in lx.GOVERNMENT_HEADS and tok.pos_ == "PROPN":
+            titled = [t for t in span if t.lemma_.lower() in lx.GOVERNMENT_HEADS
+                      and t.i < tok.i and t.dep_ == "compound"]
+            if titled and tok.ent_type_ == "PERSON":
+                return True, place_code or gov_code or self.ctx.home_country
         ent = _ent_of(tok)
         if tok.i in self.place_at and (ent is None or ent.label_ != "ORG" or not _org_is_company(
-                ent)):
-            if tok.ent_type_ in ("GPE", "NORP", "LOC", "") or tok.i in self.govs:
+                ent) or country_code(ent.text)):
+            if tok.ent_type_ in ("GPE", "NORP", "LOC", "") or tok.i in self.govs or (
+                    ent is not None and country_code(ent.text)):
                 return True, self.place_at[tok.i]
         if tok.i in self.govs:
             return True, self.govs[tok.i]
@@ -863,6 +935,9 @@ class _Sentence:
             if code is None and lemma in lx.CONTEXT_GOVERNMENT_HEADS | {"commission",
                                                                         "committee",
                                                                         "subcommittee"}:
+                # Only a definite body of the article's country: "the government".
+                if not any(c.lower_ in ("the", "its") for c in tok.children):
+                    return False, None
                 code = self.ctx.home_country
             if code is None and gov_code is None and lemma in ("congress", "house", "senate"):
                 code = "US"
@@ -895,7 +970,16 @@ class _Sentence:
                         if ok:
                             return obj, code, True
         # 2. subject or agent of the governing verbs.
-        for tok in chain:
+        for n, tok in enumerate(chain):
+            lemma = tok.lemma_.lower()
+            if lemma in lx.REQUEST_LEMMAS and n > 0 and chain[n - 1].dep_ == "xcomp":
+                asked = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if asked is not None:
+                    ok, code = self.is_government(asked)
+                    if ok:
+                        return asked, code, True
+            if lemma in lx.TARGET_SUBJECT_LEMMAS:
+                return None, None, False
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -908,13 +992,34 @@ class _Sentence:
                 ok, code = self.is_government(subj)
                 if ok:
                     return subj, code, True
-                if subj.lower_ in lx.PRONOUN_SUBJECTS and subj.lower_ in ("it", "they"):
+                if subj.lower_ in ("it", "they"):
+                    speaker = self.speaker(chain[-1])
+                    if speaker is not None:
+                        ok, code = self.is_government(speaker)
+                        if ok:
+                            return speaker, code, True
                     continue
+                if subj.lemma_.lower() in lx.REGULATION_NOUNS:
+                    for t in subj.subtree:
+                        ok, code = self.is_government(t)
+                        if ok and t.i != subj.i:
+                            return t, code, False
                 return None, None, False
             if tok.dep_ == "relcl":
                 ok, code = self.is_government(tok.head)
                 if ok:
                     return tok.head, code, True
+        # 3. a government named elsewhere in the clause ("give parliament a veto").
+        targets = {t.i for t in self.target_tokens(trigger, chain)}
+        for tok in sorted(chain[-1].subtree, key=lambda t: abs(t.i - trigger.i)):
+            if tok.i in targets or tok.dep_ not in ("dative", "dobj", "pobj", "nsubj",
+                                                     "compound", "poss"):
+                continue
+            if tok.i in self.place_at and tok.dep_ not in ("nsubj", "poss", "compound"):
+                continue
+            ok, code = self.is_government(tok)
+            if ok:
+                return tok, code, False
         return None, None, False
 
     def target_tokens(self, trigger: Token, chain: list[Token]) -> list[Token]:
@@ -955,13 +1060,14 @@ class _Sentence:
         lifted = bool((lemmas - {trigger.lemma_.lower()}) & lx.LIFT_LEMMAS) or bool(
             trig_mods & lx.LIFT_NOUNS) or trigger.head.lemma_.lower() in lx.LIFT_NOUNS
         if lemmas & lx.REQUEST_LEMMAS:
-            return "in_force"
+            return "considering"
         strong_consider = lemmas & (lx.POLICY_CONSIDER_LEMMAS - {"plan", "prepare"}) or words & (
             {"may", "might", "could", "possible", "proposed", "draft", "bill", "considering",
              "consideration", "proposal", "potential", "if"})
         if lifted:
             return "considering" if strong_consider else "lifted"
-        if strong_consider or trigger.lemma_.lower() in ("bill",):
+        if strong_consider or trigger.lemma_.lower() in ("bill", "legislation") and not (
+                lemmas & {"pass", "enact", "approve", "sign", "adopt"}):
             return "considering"
         if lemmas & lx.POLICY_ANNOUNCE_LEMMAS or words & {"will", "would", "shall", "'ll",
                                                            "plan", "plans", "planned", "new"
@@ -1028,6 +1134,19 @@ def _actor_span(tok: Token) -> Span:
     return span
 
 
+def _core_phrase(tok: Token) -> list[Token]:
+    """The noun phrase of ``tok`` with its conjuncts, without clauses or prepositions."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        for child in cur.children:
+            if child.dep_ in ("compound", "amod", "det", "poss", "conj", "cc", "flat", "nmod"):
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _subject_phrase(trigger: Token) -> str | None:
     words = [t for t in trigger.subtree if not t.is_punct]
     if not words:
@@ -1037,8 +1156,23 @@ def _subject_phrase(trigger: Token) -> str | None:
     return " ".join(text.split())
 
 
+_DOTTED_SUFFIX = re.compile(
+    r"[\s,]+(?:L\.P\.|N\.V\.|S\.A\.|S\.p\.A\.|A\.G\.|Inc\.?|Corp\.?|Co\.?|Ltd\.?|plc|"
+    r"PLC|LP|NV|SA|AG|LLC|GmbH)$")
+
+
 def _clean_org(ent: Span) -> str:
-    text = " ".join(ent.text.split()).strip(" <>\"'“”‘’")
+    start = ent.start
+    doc = ent.doc
+    # NER often drops the first word of a name: "Galaxy [Cablevision L.P.]".
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" and (
+            ent.start <= doc[start - 1].head.i < ent.end) and not doc[start - 1].ent_type_:
+        start -= 1
+    text = " ".join(doc[start:ent.end].text.split()).strip(" <>\"'“”‘’")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _DOTTED_SUFFIX.sub("", text).strip()
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
             text = text[len(prefix):]
@@ -1051,6 +1185,10 @@ def _clean_org(ent: Span) -> str:
 def _looks_like_company(name: str) -> bool:
     key = company_key(name)
     if not key or len(key) < 2:
+        return False
+    if name.split()[0].lower().strip(".") in lx.TITLES:
+        return False
+    if key.split()[-1] in lx.NON_COMPANY_HEADS:
         return False
     words = set(key.split())
     if words <= lx.NON_COMPANY_WORDS or key in lx.GOVERNMENT_NAMES:
