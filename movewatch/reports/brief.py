@@ -57,7 +57,7 @@ def _flows_chart(flows: pl.DataFrame) -> bytes | None:
         return None
     data = flows.with_columns(
         flow=pl.concat_str([pl.col("from_country"), pl.lit(" → "), pl.col("to_country")])
-    ).to_pandas()
+    )
     chart = (
         alt.Chart(data, title="Top talent flows (relocation events)")
         .mark_bar()
