@@ -55,8 +55,10 @@ def _table(frame: pl.DataFrame) -> str:
 def _flows_chart(flows: pl.DataFrame) -> bytes | None:
     if flows.is_empty():
         return None
-    data = flows.with_columns(
-        flow=pl.concat_str([pl.col("from_country"), pl.lit(" → "), pl.col("to_country")])
+    data = flows.select(
+        pl.concat_str([pl.col("from_country"), pl.lit(" → "), pl.col("to_country")]).alias("flow"),
+        pl.col("events").cast(pl.Int64),
+        "companies",
     )
     chart = (
         alt.Chart(data, title="Top talent flows (relocation events)")
@@ -101,7 +103,7 @@ def build_brief(con: duckdb.DuckDBPyConnection, *, since: datetime, now: datetim
         f"""
         select from_country, to_country, count(distinct event_id) as events,
                string_agg(distinct company, ', ' order by company) as companies,
-               sum(headcount_max) as headcount_max
+               cast(sum(headcount_max) as bigint) as headcount_max
         from marts.mart_talent_flows
         where from_country is not null and to_country is not null
         group by 1, 2
