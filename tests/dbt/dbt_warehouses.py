@@ -92,7 +92,10 @@ def build_warehouse(
     db_path: Path, work_dir: Path, manifest: Manifest, select: tuple[str, ...] = ()
 ) -> DbtBuild:
     """`dbt build` the project (or the `select`ed part) and collect each node's status."""
-    args = ["build", "--select", *select] if select else ["build"]
+    # cautious: only the tests whose parents are all selected, so no test hits a missing view.
+    args = ["build", "--indirect-selection", "cautious"]
+    if select:
+        args += ["--select", *select]
     result = run_dbt(args, db_path, work_dir, manifest)
     statuses = {}
     if result.result is not None:

@@ -177,7 +177,9 @@ def test_empty_warehouse_builds_and_passes(empty_build: DbtBuild) -> None:
         assert empty_build.query(f"select count(*) from marts.{mart}") == [(0,)], mart
 
 
-def test_unknown_country_code_fails_the_build(make_warehouse) -> None:
+def test_data_bugs_fail_the_build(make_warehouse) -> None:
+    """An unknown country code and an event pointing to a missing fact are caught by tests."""
+
     def write(con: duckdb.DuckDBPyConnection) -> None:
         insert_rows(con, "countries", country_rows())
         insert_rows(con, "articles", [{
@@ -188,13 +190,19 @@ def test_unknown_country_code_fails_the_build(make_warehouse) -> None:
         insert_rows(con, "company_moves", [company_move("m1", "a1", countries=["XX"])])
         insert_rows(
             con, "fact_events",
-            [{"fact_id": "m1", "fact_kind": "company_move", "event_id": "e1"}],
+            [
+                {"fact_id": "m1", "fact_kind": "company_move", "event_id": "e1"},
+                {"fact_id": "p-missing", "fact_kind": "policy_action", "event_id": "e2"},
+            ],
         )
 
-    build = make_warehouse(write, select=("+fct_company_moves", "dim_country"))
+    build = make_warehouse(
+        write, select=("+fct_company_moves", "+dim_country", "stg_raw__policy_actions")
+    )
     assert not build.result.success
     failing = failed_nodes(build)
-    assert any("countries" in node and "list_elements_in_relationship" in node
-               for node in failing), failing
-    # The event itself is still built: only the tests on the bad code fail.
-    assert build.query("select countries from marts.fct_company_moves") == [(["XX"],)]
+    assert set(failing.values()) == {"fail"}, failing  # failed tests, no errors
+    assert any(
+        "countries" in node and "list_elements_in_relationship" in node for node in failing
+    ), failing
+    assert any("assert_fact_events_point_to_facts_of_their_kind" in node for node in failing)

@@ -39,6 +39,18 @@ relocations_by_origin as (
 
 ),
 
+relocations_by_route as (
+
+    select
+        *,
+        unnest(
+            case when len(to_countries) = 0 then [null::varchar] else to_countries end
+        ) as to_country
+
+    from relocations_by_origin
+
+),
+
 flows as (
 
     select
@@ -59,17 +71,7 @@ flows as (
         n_articles,
         first_seen
 
-    from (
-        select
-            *,
-            unnest(
-                case
-                    when len(to_countries) = 0 then [null::varchar] else to_countries
-                end
-            ) as to_country
-
-        from relocations_by_origin
-    )
+    from relocations_by_route
 
 )
 
