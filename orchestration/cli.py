@@ -95,6 +95,13 @@ def run_command(args: argparse.Namespace) -> int:
     snapshot = settings.snapshot_path(db)
     if snapshot.exists():
         print(f"analyst snapshot: {snapshot}")
+    durations = [
+        f"{e.step_key} {e.event_specific_data.duration_ms / 1000:.1f}s"
+        for e in result.all_events
+        if e.event_type_value == "STEP_SUCCESS"
+    ]
+    if durations:
+        print("steps: " + ", ".join(durations))
     if db.exists():
         for label, value in _summary(db):
             print(f"  {label:24s} {value}")
