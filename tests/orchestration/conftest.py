@@ -1,50 +1,11 @@
 """Fixtures for end-to-end tests: a temporary warehouse and runs of the main job into it."""
 
 import os
-import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
-
-from movewatch.settings import PROJECT_ROOT
-from orchestration.cli import main as movewatch
-
-SAMPLE_INBOX = PROJECT_ROOT / "data" / "inbox"
-SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
-
-
-@dataclass
-class Warehouse:
-    """A temporary warehouse, the inbox its runs read, and where briefs go."""
-
-    db: Path
-    inbox: Path
-    reports: Path
-
-    def query(self, sql: str) -> list[tuple]:
-        con = duckdb.connect(str(self.db), read_only=True)
-        try:
-            return con.execute(sql).fetchall()
-        finally:
-            con.close()
-
-    def scalar(self, sql: str) -> object:
-        return self.query(sql)[0][0]
-
-    def run(self) -> int:
-        return movewatch(["run", "--db", str(self.db), "--source", str(self.inbox)])
-
-
-def make_warehouse(tmp: Path, inbox_from: Path, pattern: str = "*") -> Warehouse:
-    inbox = tmp / "inbox"
-    inbox.mkdir(parents=True)
-    for path in inbox_from.glob(pattern):
-        if path.is_file() and path.name != "README.md":
-            shutil.copy(path, inbox / path.name)
-    return Warehouse(db=tmp / "warehouse.duckdb", inbox=inbox, reports=tmp / "reports")
+from pipeline_runs import SAMPLE_INBOX, SEEDS, Warehouse, make_warehouse
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,10 @@ import time
 from pathlib import Path
 
 import duckdb
+from pipeline_runs import SAMPLE_INBOX, Warehouse, make_warehouse
 
 from movewatch.settings import PROJECT_ROOT, snapshot_path
 from movewatch.sources import SourceSettings, read_sources
-
-from .conftest import SAMPLE_INBOX, Warehouse, make_warehouse
 
 TABLES = [
     "raw.articles",

@@ -1,7 +1,7 @@
 """The two seed reports, end to end: one story, one Microsoft relocation event reported twice,
 the two US export controls, and the link between them."""
 
-from .conftest import Warehouse
+from pipeline_runs import Warehouse
 
 
 def test_seeds_form_one_story(seeds_warehouse: Warehouse) -> None:
