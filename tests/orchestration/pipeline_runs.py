@@ -35,10 +35,13 @@ class Warehouse:
         return movewatch(["run", "--db", str(self.db), "--source", str(self.inbox)])
 
 
-def make_warehouse(tmp: Path, inbox_from: Path, pattern: str = "*") -> Warehouse:
+def make_warehouse(tmp: Path, inbox_from: Path, pattern: str = "**/*") -> Warehouse:
+    """A warehouse path in `tmp` and a copy of the files of `inbox_from` matching `pattern`."""
     inbox = tmp / "inbox"
     inbox.mkdir(parents=True)
     for path in inbox_from.glob(pattern):
         if path.is_file() and path.name != "README.md":
-            shutil.copy(path, inbox / path.name)
+            target = inbox / path.relative_to(inbox_from)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
     return Warehouse(db=tmp / "warehouse.duckdb", inbox=inbox, reports=tmp / "reports")

@@ -110,12 +110,10 @@ def test_open_analyst_session_on_the_snapshot_never_blocks_a_run(
 def test_killed_run_leaves_a_consistent_warehouse_and_rerun_completes(
     tmp_path: Path, isolated_env: Path
 ) -> None:
-    warehouse = make_warehouse(tmp_path, SAMPLE_INBOX, "*.txt")
+    warehouse = make_warehouse(tmp_path, SAMPLE_INBOX, "seeds/*")
     assert warehouse.run() == 0
     before = contents(warehouse)
-    for path in SAMPLE_INBOX.glob("*"):
-        if path.is_file() and path.suffix != ".txt" and path.name != "README.md":
-            shutil.copy(path, warehouse.inbox / path.name)
+    shutil.copytree(SAMPLE_INBOX, warehouse.inbox, dirs_exist_ok=True)
     proc = subprocess.Popen(
         [
             sys.executable,
