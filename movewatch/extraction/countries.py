@@ -93,7 +93,12 @@ _CITIES: dict[str, str] = {
 }
 
 # Wire-service state abbreviations, used in datelines ("FORT LAUDERDALE, Fla., April 9 -").
-_US_STATE_ABBREVIATIONS = ["ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "fla.", "ga.", "ill.", "ind.", "kan.", "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.", "nev.", "n.h.", "n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.", "pa.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.", "vt.", "va.", "wash.", "w.va.", "wis.", "wyo.", "d.c."]
+_US_STATE_ABBREVIATIONS = frozenset((
+    "ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "fla.", "ga.", "ill.", "ind.",
+    "kan.", "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.",
+    "nev.", "n.h.", "n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.", "pa.", "r.i.",
+    "s.c.", "s.d.", "tenn.", "tex.", "vt.", "va.", "wash.", "w.va.", "wis.", "wyo.", "d.c.",
+))
 
 _SUBDIVISION_COUNTRIES = ("US", "CA", "AU", "CN", "DE", "IN", "BR")
 _STRIP_ARTICLE = re.compile(r"^(the)\s+")

@@ -38,7 +38,8 @@ class EvalResult:
 
 def _error_line(entry: dict) -> str:
     evidence = " ".join((entry.get("evidence") or "").split())[:160]
-    return f"  {entry['doc_id']}  {entry['type']}  {entry['who']}  [{entry.get('status')}]  {evidence}"
+    return (f"  {entry['doc_id']}  {entry['type']}  {entry['who']}  [{entry.get('status')}]"
+            f"  {evidence}")
 
 
 def reuters_text(record: dict) -> str:

@@ -28,7 +28,7 @@ from movewatch.extraction.facts import (
     PolicyAction,
 )
 from movewatch.extraction.model import parser, segmenter
-from movewatch.extraction.prefilter import candidate_mask
+from movewatch.extraction.prefilter import candidate_mask, sentence_mask
 from movewatch.extraction.rules import (
     DocContext,
     LinkCue,
@@ -159,9 +159,14 @@ def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
                           "text": rows_text, "lead": rows_lead},
                          schema={"doc": pl.Int64, "start": pl.Int64, "end": pl.Int64,
                                  "text": pl.String, "lead": pl.Boolean})
+    if not frame.height:
+        return
     if frame.height:
-        frame = frame.with_columns(candidate=candidate_mask(frame["text"]))
-        frame = frame.filter(pl.col("candidate") | pl.col("lead"))
+        frame = frame.with_columns(candidate=sentence_mask(frame["text"]))
+        # The lead sentence is parsed only for articles that have a candidate sentence.
+        frame = frame.with_columns(
+            has_candidate=pl.col("candidate").any().over("doc")
+        ).filter(pl.col("candidate") | (pl.col("lead") & pl.col("has_candidate")))
     per_doc: dict[int, list[tuple[int, int, bool]]] = {}
     for doc_i, start, end, cand in frame.select("doc", "start", "end", "candidate").iter_rows():
         per_doc.setdefault(doc_i, []).append((start, end, cand))
@@ -358,8 +363,10 @@ def _merge_moves(mentions: list[MoveMention], prep: _Prepared
         headcount = best.headcount or next((m.headcount for m in group if m.headcount), None)
         target = next((m.target for m in group if m.target), None)
         company = next((m.company for m in group if m.explicit_company), best.company)
-        attributed = best.attributed_to or next(
-            (m.attributed_to for m in group if m.attributed_to), None)
+        named = [m.attributed_to for m in group
+                 if m.attributed_to and m.attributed_to != "unnamed reports"]
+        attributed = (best.attributed_to if best.attributed_to in named else None) or next(
+            iter(named), best.attributed_to)
         is_unverified = unverified_doc and attributed is not None and not same_company(
             attributed, company)
         confidence = min(0.95, 0.45 + 0.1 * min(len(group), 3) + 0.1 * best.explicit_company

@@ -33,3 +33,54 @@ def candidate_mask(texts: pl.Series) -> pl.Series:
     """Boolean mask of texts that contain a trigger term."""
     frame = pl.DataFrame({"text": texts})
     return frame.select(pl.col("text").str.contains(TRIGGER_PATTERN)).to_series()
+
+
+# Sentence level: a term that names a move or a measure by itself, or a weaker term together
+# with a word that makes it about companies or governments (both checked vectorised).
+_STRONG = (
+    r"(?i)acqui|take-?overs?\b|\btak(?:e|es|ing|en)\s+over|\btook\s+over|buy-?outs?\b"
+    r"|\bbids?\s+for|tender\s+offer|divest|spin-?off|spun\s+off|dispos(?:e|ed|al)\s+of"
+    r"|lay-?offs?|laid\s+off|\blay(?:s|ing)?\s+off|redundanc|job\s+(?:cuts?|loss)|relocat"
+    r"|offshor|outsourc|withdr[ae]w\s+from|pull(?:s|ed|ing)?\s+out|\bbuyer\b|purchaser"
+    r"|tariff|anti-?dumping|sanction|embargo|subsid|state\s+aid|antitrust|anti-trust"
+    r"|guardrail|blacklist|export\s+(?:control|licen|ban|restrict|curb)"
+    r"|import\s+(?:quota|ban|restrict|curb|dut)|quotas?\s+on|\bveto"
+    r"|\boffers?\s+to\s+(?:[a-z]+\s+){0,4}\d"
+    r"|\b(?:transfer|mov|shift)\w*\s+(?:[\w,.-]+\s+){0,8}?(?:to|abroad|overseas|offshore)\b"
+)
+_WEAK_MOVE = (
+    r"(?i)\bbuy|\bbought|purchas|\bsells?\b|\bselling|\bsold\b|\bsale\s+of|\bstake\b"
+    r"|\bjobs?\b|workers|workforce|\bstaff\b|employees|\bhir(?:e|es|ed|ing)\b|recruit"
+    r"|\bplants?\b|factor(?:y|ies)|\boffices?\b|facilit|\bstores?\b|\bmills?\b|refiner"
+    r"|headquarters|\binvest(?:s|ed|ing|ment|ments)?\b|\bmerg|\boffers?\b|\bexit"
+)
+_MOVE_CONTEXT = (
+    r"(?i)\bpct\b|%|percent|\bstake|\bshares\b|compan|\bunit\b|subsidiar|division|business"
+    r"|\b(?:inc|corp|co|ltd|plc|group)\b|<|\b(?:cut|cuts|cutting|slash|shed|axe|axing|ax"
+    r"|eliminat|reduc|trim|fire|fired|idle|create|add|open|build|built|construct|close"
+    r"|closing|closed|shut|move|moving|moved|shift|transfer|new)\w*|\b(?:dlrs|mln|billion"
+    r"|bn|m)\b|[$£€]|euros?\b|yen\b"
+)
+_WEAK_POLICY = (
+    r"(?i)\bdut(?:y|ies)\b|quota|\bbans?\b|\bbanned|restrict|\bcurbs?\b|\bcontrols?\b"
+    r"|\blaws?\b|legislat|\bbills?\b|regulat|licen[cs]|\bgrants?\b|tax\s+(?:break|incentive"
+    r"|credit)|competition|monopol|\bprobe|investigation|\blev(?:y|ies)\b|\bloans?\b|freez|froze"
+    r"|\bhalt|\border(?:s|ed)?\s+(?:a|the|to|an)|oversight|\brules?\b|\breform|\bpunish"
+)
+_GOVERNMENT_CONTEXT = (
+    r"government|ministry|minister|congress|parliament|commission|authorit|president"
+    r"|administration|officials|agency|department|senate|house|cabinet|regulator|\bstate\b"
+    r"|\b(?:EC|EU|U\.S\.|US|UK|MITI)\b|Washington|Tokyo|Brussels|Beijing|London|Bonn|Paris"
+    r"|[A-Z][a-z]+(?:an|ese|ish|ian)\b|Japan|China|Britain|France|Germany|Canada|Taiwan"
+    r"|Korea|Italy|Brazil|Mexico|India|Russia|Australia"
+)
+
+
+def sentence_mask(texts: pl.Series) -> pl.Series:
+    """Boolean mask of sentences worth a full parse (see the patterns above)."""
+    text = pl.col("text")
+    return pl.DataFrame({"text": texts}).select(
+        text.str.contains(_STRONG)
+        | (text.str.contains(_WEAK_MOVE) & text.str.contains(_MOVE_CONTEXT))
+        | (text.str.contains(_WEAK_POLICY) & text.str.contains(_GOVERNMENT_CONTEXT))
+    ).to_series()

@@ -637,11 +637,12 @@ class _Sentence:
         if lemma in ("construction", "opening") and of_obj is not None and (
                 of_obj.lemma_.lower() in lx.FACILITY_NOUNS):
             return "facility_opening", of_obj
-        if lemma in ("relocation", "transfer", "offshoring", "outsourcing") and tok.lower_ != (
-                "transfer") or (lemma == "transfer" and tok.head.lemma_.lower() == "offer"):
-            if lemma == "transfer" or any(t.lemma_.lower() in lx.RELOCATION_OBJECTS
-                                          for t in tok.subtree) or lemma == "relocation":
-                return "relocation", None
+        relocation_noun = (lemma in ("relocation", "offshoring", "outsourcing")
+                           or lemma == "transfer" and tok.lower_ != "transfer")
+        if (relocation_noun or lemma == "transfer" and tok.head.lemma_.lower() == "offer") and (
+                lemma in ("transfer", "relocation") or any(
+                    t.lemma_.lower() in lx.RELOCATION_OBJECTS for t in tok.subtree)):
+            return "relocation", None
         if lemma == "move" and any(t.i in self.place_at for c in tok.children
                                    if c.lower_ == "to" for t in c.subtree) and any(
                 t.lemma_.lower() in lx.RELOCATION_OBJECTS for t in tok.subtree):
@@ -694,9 +695,10 @@ class _Sentence:
         mods = [c for t in chain for c in t.children if c.dep_ in MODIFIER_DEPS]
         words = {t.lower_ for t in chain} | {m.lower_ for m in mods}
         sentence_words = {t.lower_ for t in self.doc}
-        if lemmas & (lx.CANCEL_LEMMAS - {"end", "halt", "ban", "bar"}) and trigger.lemma_.lower() not in lx.EXIT_VERBS:
-            if "call" not in lemmas or any(c.lower_ == "off" for t in chain for c in t.children):
-                return "cancelled"
+        cancelling = lemmas & (lx.CANCEL_LEMMAS - {"end", "halt", "ban", "bar"})
+        if cancelling and trigger.lemma_.lower() not in lx.EXIT_VERBS and (
+                "call" not in lemmas or any(c.lower_ == "off" for t in chain for c in t.children)):
+            return "cancelled"
         if lemmas & lx.CONSIDER_LEMMAS or words & lx.CONSIDER_WORDS or (
                 sentence_words & {"speculation", "rumours", "rumoured", "talks", "negotiations"}
                 and trigger.pos_ == "NOUN"):
@@ -875,20 +877,20 @@ class _Sentence:
                                          "block", "bar", "stop", "screen", "tighten", "cap",
                                          "check") and lemma not in lx.REGULATION_NOUNS:
                 return None
-            if lemma in ("order",):
-                # "ordered a halt to construction", "ordered X to stop"
-                if not any(t.lemma_.lower() in ("halt", "stop", "close", "suspend", "cease")
-                           for t in tok.subtree):
-                    return None
+            # "ordered a halt to construction", "ordered X to stop"
+            if lemma == "order" and not any(
+                    t.lemma_.lower() in ("halt", "stop", "close", "suspend", "cease")
+                    for t in tok.subtree):
+                return None
             if lemma in ("halt",) and tok.head.lemma_.lower() != "order":
                 return None
-            if lemma in ("act", "code", "standard", "reform", "requirement", "bill", "review"):
-                if not mods:
-                    return None
-            if lemma == "licence" or lemma == "license":
-                if not context & {"revoke", "withdraw", "issue", "grant", "award", "telephone",
-                                  "licensing", "suspend", "new", "bid", "tender"}:
-                    return None
+            if lemma in ("act", "code", "standard", "reform", "requirement", "bill",
+                         "review") and not mods:
+                return None
+            if lemma in ("licence", "license") and not context & {
+                    "revoke", "withdraw", "issue", "grant", "award", "telephone", "licensing",
+                    "suspend", "new", "bid", "tender"}:
+                return None
             return "regulation"
         return None
 
@@ -905,11 +907,12 @@ class _Sentence:
             if titled and tok.ent_type_ == "PERSON":
                 return True, place_code or gov_code or self.ctx.home_country
         ent = _ent_of(tok)
-        if tok.i in self.place_at and (ent is None or ent.label_ != "ORG" or not _org_is_company(
-                ent) or country_code(ent.text)):
-            if tok.ent_type_ in ("GPE", "NORP", "LOC", "") or tok.i in self.govs or (
-                    ent is not None and country_code(ent.text)):
-                return True, self.place_at[tok.i]
+        place_like = ent is None or ent.label_ != "ORG" or not _org_is_company(ent) or bool(
+            country_code(ent.text))
+        if tok.i in self.place_at and place_like and (
+                tok.ent_type_ in ("GPE", "NORP", "LOC", "") or tok.i in self.govs
+                or (ent is not None and country_code(ent.text))):
+            return True, self.place_at[tok.i]
         if tok.i in self.govs:
             return True, self.govs[tok.i]
         if lemma in lx.GOVERNMENT_HEADS and tok.pos_ in ("NOUN", "PROPN"):

@@ -1,0 +1,114 @@
+"""Unit tests of the extraction slots: countries, headcount, company key, status, attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from movewatch.extraction import extract_documents
+from movewatch.extraction.companies import company_key, same_company
+from movewatch.extraction.countries import country_code, dateline_country
+from movewatch.extraction.headcount import parse_headcount, parse_number
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Washington", "US"), ("Beijing", "CN"), ("Brussels", "EU"), ("China-based", "CN"),
+     ("U.S.", "US"), ("Britain", "GB"), ("UK", "GB"), ("German", "DE"), ("Japanese", "JP"),
+     ("Russia", "RU"), ("the United States", "US"), ("Germany's", "DE"), ("Texas", "US"),
+     ("Hong Kong", "HK"), ("European Union", "EU")],
+)
+def test_country_codes(name: str, code: str) -> None:
+    assert country_code(name) == code
+
+
+@pytest.mark.parametrize("word", ["apple", "Congress", "May", "", None])
+def test_non_places_have_no_code(word: str | None) -> None:
+    assert country_code(word) is None
+
+
+def test_dateline_country() -> None:
+    assert dateline_country("FORT LAUDERDALE, Fla.") == "US"
+    assert dateline_country("TOKYO") == "JP"
+    assert dateline_country("BRUSSELS") == "BE"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "bounds"),
+    [("700 to 800 people", (700, 800)), ("about 45,000 jobs", (45000, 45000)),
+     ("up to 300 jobs", (None, 300)), ("more than 1,000 workers", (1000, None)),
+     ("1.2 million", (1_200_000, 1_200_000)), ("two thousand staff", (2000, 2000)),
+     ("a total of about 700 to 800 people", (700, 800)), ("some 100 staff", (100, 100))],
+)
+def test_headcount(phrase: str, bounds: tuple) -> None:
+    assert parse_headcount(phrase) == bounds
+
+
+def test_headcount_without_number() -> None:
+    assert parse_headcount("many workers") is None
+    assert parse_number("five hundred and twenty") == 520
+
+
+def test_company_key_drops_suffixes_and_case() -> None:
+    assert company_key("Microsoft Corp.") == "microsoft"
+    assert company_key("The Telegraph Group plc") == "telegraph"
+    assert company_key("Nestlé SA") == "nestle"
+    assert same_company("Petroleos de Venezuela (PdVSA)", "PdVSA")
+    assert not same_company("Ford", "Fiat")
+
+
+def _facts(text: str):
+    return next(extract_documents([("t", text)]))
+
+
+@pytest.fixture(scope="module")
+def status_examples():
+    texts = {
+        "considering": "Acme Corp is considering the sale of its chemicals unit.",
+        "announced": "Acme Corp said it agreed to acquire Widget Industries Inc for 40 mln dlrs.",
+        "completed": "Acme Corp bought Widget Industries Inc last year for 40 mln dlrs.",
+        "cancelled": "Acme Corp said it had called off its plan to buy Widget Industries Inc.",
+    }
+    docs = list(extract_documents(texts.items()))
+    return {d.doc_id: d for d in docs}
+
+
+@pytest.mark.parametrize("status", ["considering", "announced", "completed", "cancelled"])
+def test_move_status(status_examples, status: str) -> None:
+    moves = status_examples[status].company_moves
+    assert moves, f"no move found for the {status} example"
+    assert moves[0].status == status
+    assert moves[0].company_key == "acme"
+
+
+def test_layoff_headcount_and_country() -> None:
+    facts = _facts("Globex Corp said it will cut up to 300 jobs at its plant in France.")
+    layoffs = [m for m in facts.company_moves if m.move_type == "layoff"]
+    assert layoffs and (layoffs[0].headcount_min, layoffs[0].headcount_max) == (None, 300)
+    assert layoffs[0].countries == ("FR",)
+
+
+def test_policy_actor_target_and_status() -> None:
+    facts = _facts("Washington imposed tariffs of 100 pct on Japanese electronic goods.")
+    assert len(facts.policy_actions) == 1
+    policy = facts.policy_actions[0]
+    assert (policy.actor_country, policy.action_type, policy.target_country, policy.status) == (
+        "US", "import_restriction", "JP", "in_force")
+
+
+def test_attribution_and_unverified() -> None:
+    text = ("Initech is reportedly weighing a sale of its software unit. "
+            "A person familiar with the matter told the Journal that Initech plans to sell its "
+            "software unit. The Daily Bugle could not verify the report.")
+    facts = _facts(text)
+    sales = [m for m in facts.company_moves if m.move_type == "divestment"]
+    assert sales, facts
+    assert sales[0].attributed_to is not None and "Journal" in sales[0].attributed_to
+    assert sales[0].is_unverified
+
+
+def test_evidence_offsets_index_the_text() -> None:
+    text = "BRIEF\n\nGlobex Corp said it will close its factory in Ohio and cut 500 jobs."
+    facts = _facts(text)
+    assert facts.company_moves
+    for move in facts.company_moves:
+        assert text[move.evidence_start:move.evidence_end] == move.evidence
