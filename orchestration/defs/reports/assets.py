@@ -21,7 +21,7 @@ MARTS_READ = [
 
 
 def _run_started(context: dg.AssetExecutionContext) -> datetime:
-    stats = context.instance.get_run_stats(context.run_id)
+    stats = context.instance.get_run_stats(context.run.run_id)
     started = stats.start_time or stats.launch_time
     return datetime.fromtimestamp(started, UTC) if started else datetime.now(UTC)
 
