@@ -18,6 +18,8 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link"),
     "outlet": ("source", "outlet", "site"),
     "author": ("author", "byline"),
+    # A wire dateline ("SALVADOR, Feb 26 -") opens the story's text, as on the wire.
+    "dateline": ("dateline",),
 }
 
 
@@ -86,8 +88,11 @@ def map_record(record: Mapping[str, Any]) -> MappedRecord:
     author_keys = _key_plan(tuple(record))["author"]
     if author_keys and isinstance(record[author_keys[0]], list):
         found["author"] = (found["author"] or "").replace("\n", ", ") or None  # one line
+    text = found["text"] or ""
+    if text and found["dateline"]:
+        text = f"{found['dateline']} {text}"
     return MappedRecord(
-        text=found["text"] or "",
+        text=text,
         title=found["title"],
         url=found["url"],
         outlet=found["outlet"],
@@ -146,7 +151,8 @@ def _field_as_text(frame: pl.DataFrame, column: str, list_separator: str) -> pl.
 def map_record_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """map_record over a frame of records (e.g. from pl.read_ndjson), vectorised.
 
-    Returns columns text, title, url, outlet, author, published_raw, record_id (strings).
+    Returns columns text (after its dateline, if any), title, url, outlet, author,
+    published_raw, record_id (strings).
     """
     # Records may spell a key differently ("title", "Title"): every spelling is a column.
     by_lower: dict[str, list[str]] = {}
@@ -163,7 +169,16 @@ def map_record_frame(frame: pl.DataFrame) -> pl.DataFrame:
         ]
         value = pl.coalesce(options) if options else pl.lit(None, pl.String)
         exprs.append(value.cast(pl.String).alias(field_name))
-    return frame.select(exprs).with_columns(pl.col("text").fill_null(""))
+    return (
+        frame.select(exprs)
+        .with_columns(
+            text=pl.when(pl.col("dateline").is_not_null() & (pl.col("text") != ""))
+            .then(pl.concat_str([pl.col("dateline"), pl.lit(" "), pl.col("text")]))
+            .otherwise(pl.col("text"))
+            .fill_null("")
+        )
+        .drop("dateline")
+    )
 
 
 def read_ndjson_records(lines: list[bytes]) -> pl.DataFrame | None:

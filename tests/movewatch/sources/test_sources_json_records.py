@@ -17,6 +17,8 @@ RECORDS = [
     {"title": "Only a title", "text": "", "content": "Fallback content here.", "outlet": "Wire"},
     {"Title": "Upper-case keys", "Article": "Text in Article.", "Published_At": "2021-07-20"},
     {"title": "No text at all", "date": "2021-07-20"},
+    {"title": "WIRE STORY", "dateline": "SALVADOR, Feb 26 -", "body": "Showers continued."},
+    {"title": "Dateline only", "dateline": "TOKYO, March 2 -", "body": ""},
 ]
 
 
@@ -47,6 +49,11 @@ def test_keys_match_case_insensitively():
 
 def test_record_without_text_maps_to_empty_text():
     assert map_record(RECORDS[3]).text == ""
+
+
+def test_a_wire_dateline_opens_the_text():
+    assert map_record(RECORDS[4]).text == "SALVADOR, Feb 26 - Showers continued."
+    assert map_record(RECORDS[5]).text == ""  # a dateline alone is no article
 
 
 def test_vectorised_mapping_agrees_with_row_mapping():
