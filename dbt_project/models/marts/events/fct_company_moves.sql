@@ -32,30 +32,9 @@ mentions_with_form_counts as (
 
 ),
 
-statuses_first_seen as (
-
-    select
-        event_id,
-        status,
-        min(status_stage) as status_stage,
-        min(reported_at) as first_reported_at
-
-    from int_company_move_mentions
-    group by event_id, status
-
-),
-
 status_histories as (
 
-    select
-        event_id,
-        list(
-            {'status': status, 'first_seen': cast(first_reported_at as date)}
-            order by first_reported_at, status_stage
-        ) as status_history
-
-    from statuses_first_seen
-    group by event_id
+    {{ status_history_by_event('int_company_move_mentions') }}
 
 ),
 
@@ -80,22 +59,7 @@ events_consolidated as (
         first(target order by target_n_reports desc, reported_at, fact_id) filter (
             where target is not null
         ) as target,
-        first(
-            status order by reported_at desc, status_stage desc, fact_id desc
-        ) as status,
-        cast(min(reported_at) as date) as first_seen,
-        cast(max(reported_at) as date) as last_seen,
-        count(distinct original_article_id) as n_articles,
-        count(distinct outlet) as n_outlets,
-        count(*) as n_reports,
-        first(story_id order by reported_at, fact_id) as story_id,
-        bool_or(is_unverified) as is_unverified,
-        coalesce(
-            list(distinct attributed_to order by attributed_to) filter (
-                where attributed_to is not null
-            ),
-            []
-        ) as attributed_to
+        {{ event_report_aggregates() }}
 
     from mentions_with_form_counts
     group by event_id
