@@ -114,6 +114,17 @@ def fact_id(article_id: str, kind: str, index: int, key: str) -> str:
     return hashlib.sha256(f"{article_id}|{kind}|{index}|{key}".encode()).hexdigest()[:16]
 
 
+# Where a fact comes from and how sure we are: the columns both fact tables share.
+PROVENANCE_SCHEMA = {
+    "evidence": pl.String,
+    "evidence_start": pl.Int32,
+    "evidence_end": pl.Int32,
+    "attributed_to": pl.String,
+    "is_unverified": pl.Boolean,
+    "confidence": pl.Float64,
+    "extractor_version": pl.String,
+    "extracted_at": pl.Datetime("us", "UTC"),
+}
 MOVE_SCHEMA = {
     "fact_id": pl.String,
     "article_id": pl.String,
@@ -126,14 +137,7 @@ MOVE_SCHEMA = {
     "headcount_max": pl.Int64,
     "target": pl.String,
     "status": pl.String,
-    "evidence": pl.String,
-    "evidence_start": pl.Int32,
-    "evidence_end": pl.Int32,
-    "attributed_to": pl.String,
-    "is_unverified": pl.Boolean,
-    "confidence": pl.Float64,
-    "extractor_version": pl.String,
-    "extracted_at": pl.Datetime("us", "UTC"),
+    **PROVENANCE_SCHEMA,
 }
 POLICY_SCHEMA = {
     "fact_id": pl.String,
@@ -144,14 +148,7 @@ POLICY_SCHEMA = {
     "target_country": pl.String,
     "subject": pl.String,
     "status": pl.String,
-    "evidence": pl.String,
-    "evidence_start": pl.Int32,
-    "evidence_end": pl.Int32,
-    "attributed_to": pl.String,
-    "is_unverified": pl.Boolean,
-    "confidence": pl.Float64,
-    "extractor_version": pl.String,
-    "extracted_at": pl.Datetime("us", "UTC"),
+    **PROVENANCE_SCHEMA,
 }
 LINK_SCHEMA = {
     "move_fact_id": pl.String,
@@ -167,6 +164,18 @@ EXTRACTION_SCHEMA = {
     "n_policy_actions": pl.Int32,
     "extracted_at": pl.Datetime("us", "UTC"),
 }
+
+
+def _fact_row(fact: object, schema: dict, **fixed: object) -> dict:
+    """A raw-table row from an extracted fact: its fields by name, plus the `fixed` values."""
+    row = {}
+    for name in schema:
+        if name in fixed:
+            row[name] = fixed[name]
+        else:
+            value = getattr(fact, name)
+            row[name] = list(value) if isinstance(value, tuple) else value
+    return row
 
 
 def fact_frames(results: Iterable[object], version: str, now: datetime) -> dict[str, pl.DataFrame]:
@@ -186,48 +195,11 @@ def fact_frames(results: Iterable[object], version: str, now: datetime) -> dict[
             fact_id(article_id, "policy_action", i, f"{p.action_type}|{p.actor_country}")
             for i, p in enumerate(doc.policy_actions)
         ]
-        for fid, m in zip(move_ids, doc.company_moves, strict=True):
-            moves.append(
-                {
-                    "fact_id": fid,
-                    "article_id": article_id,
-                    "company": m.company,
-                    "company_key": m.company_key,
-                    "move_type": m.move_type,
-                    "countries": list(m.countries),
-                    "to_countries": list(m.to_countries),
-                    "headcount_min": m.headcount_min,
-                    "headcount_max": m.headcount_max,
-                    "target": m.target,
-                    "status": m.status,
-                    "evidence": m.evidence,
-                    "evidence_start": m.evidence_start,
-                    "evidence_end": m.evidence_end,
-                    "attributed_to": m.attributed_to,
-                    "is_unverified": m.is_unverified,
-                    "confidence": m.confidence,
-                    **common,
-                }
-            )
-        for fid, p in zip(policy_ids, doc.policy_actions, strict=True):
+        for fid, move in zip(move_ids, doc.company_moves, strict=True):
+            moves.append(_fact_row(move, MOVE_SCHEMA, fact_id=fid, article_id=article_id, **common))
+        for fid, policy in zip(policy_ids, doc.policy_actions, strict=True):
             policies.append(
-                {
-                    "fact_id": fid,
-                    "article_id": article_id,
-                    "actor": p.actor,
-                    "actor_country": p.actor_country,
-                    "action_type": p.action_type,
-                    "target_country": p.target_country,
-                    "subject": p.subject,
-                    "status": p.status,
-                    "evidence": p.evidence,
-                    "evidence_start": p.evidence_start,
-                    "evidence_end": p.evidence_end,
-                    "attributed_to": p.attributed_to,
-                    "is_unverified": p.is_unverified,
-                    "confidence": p.confidence,
-                    **common,
-                }
+                _fact_row(policy, POLICY_SCHEMA, fact_id=fid, article_id=article_id, **common)
             )
         for link in doc.links:
             links.append(
