@@ -139,9 +139,27 @@ def _prepare(candidates: list[tuple[int, str, str]], batch_size: int) -> list[_P
     return prepared
 
 
-def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
-                        batch_size: int) -> Iterator[tuple[int, DocumentFacts]]:
-    prepared = _prepare(candidates, batch_size)
+def parse_plan(docs: Iterable[tuple[str, str]]) -> dict[str, list[tuple[int, int]]]:
+    """Character spans of each document that the pre-filters send to the full parser.
+
+    Documents the document pre-filter rejects map to an empty list. Used to measure how many
+    gold evidence sentences survive the pre-filters ("prefilter recall").
+    """
+    valid = [(i, str(doc_id), text) for i, (doc_id, text) in enumerate(docs)
+             if isinstance(text, str) and text.strip()]
+    plan: dict[str, list[tuple[int, int]]] = {doc_id: [] for _, doc_id, _ in valid}
+    mask = candidate_mask(pl.Series([t for _, _, t in valid], dtype=pl.String))
+    candidates = [v for v, keep in zip(valid, mask.to_list(), strict=True) if keep]
+    prepared, per_doc = _plan(candidates)
+    for doc_i, spans in per_doc.items():
+        plan[prepared[doc_i].doc_id] = [(start, end) for start, end, _ in spans]
+    return plan
+
+
+def _plan(candidates: list[tuple[int, str, str]]
+          ) -> tuple[list[_Prepared], dict[int, list[tuple[int, int, bool]]]]:
+    """Prepared candidate documents and, per document, the sentences to parse."""
+    prepared = _prepare(candidates, 0)
     # Sentence table: the article's title line is skipped; its lead sentence is always kept
     # as context for pronouns ("the company", "it").
     rows_doc, rows_start, rows_end, rows_text, rows_lead = [], [], [], [], []
@@ -159,17 +177,24 @@ def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
                           "text": rows_text, "lead": rows_lead},
                          schema={"doc": pl.Int64, "start": pl.Int64, "end": pl.Int64,
                                  "text": pl.String, "lead": pl.Boolean})
-    if not frame.height:
-        return
-    if frame.height:
-        frame = frame.with_columns(candidate=sentence_mask(frame["text"]))
-        # The lead sentence is parsed only for articles that have a candidate sentence.
-        frame = frame.with_columns(
-            has_candidate=pl.col("candidate").any().over("doc")
-        ).filter(pl.col("candidate") | (pl.col("lead") & pl.col("has_candidate")))
     per_doc: dict[int, list[tuple[int, int, bool]]] = {}
+    if not frame.height:
+        return prepared, per_doc
+    frame = frame.with_columns(candidate=sentence_mask(frame["text"]))
+    # The lead sentence is parsed only for articles that have a candidate sentence.
+    frame = frame.with_columns(
+        has_candidate=pl.col("candidate").any().over("doc")
+    ).filter(pl.col("candidate") | (pl.col("lead") & pl.col("has_candidate")))
     for doc_i, start, end, cand in frame.select("doc", "start", "end", "candidate").iter_rows():
         per_doc.setdefault(doc_i, []).append((start, end, cand))
+    return prepared, per_doc
+
+
+def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
+                        batch_size: int) -> Iterator[tuple[int, DocumentFacts]]:
+    prepared, per_doc = _plan(candidates)
+    if not per_doc:
+        return
 
     def parse_inputs() -> Iterator[tuple[str, tuple[int, int]]]:
         for doc_i in sorted(per_doc):
@@ -185,7 +210,7 @@ def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
     nlp = parser()
     rules = _rules()
     parsed = nlp.pipe(parse_inputs(), as_tuples=True, batch_size=batch_size,
-                      n_process=n_process if len(frame) > 200 else 1)
+                      n_process=n_process if sum(map(len, per_doc.values())) > 200 else 1)
     current: int | None = None
     sentences: list = []
     for sdoc, (doc_i, start) in parsed:
@@ -248,8 +273,12 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules) -> Docu
     policies: list[PolicyMention] = []
     cues: list[LinkCue] = []
     offers: list[tuple[int, int, tuple]] = []
-    for sdoc, start in sentences:
+    # Every name NER tags ORG anywhere in the article, before the rules run: the small model
+    # often tags the same company PERSON in one sentence and ORG in another.
+    ctx.article = prep.text
+    for sdoc, _start in sentences:
         _note_organisations(sdoc, ctx)
+    for sdoc, start in sentences:
         result = rules.run(sdoc, start, ctx)
         moves.extend(result.moves)
         policies.extend(result.policies)
@@ -291,11 +320,16 @@ def _update_focus(sdoc, mentions: list[MoveMention], ctx: DocContext) -> None:
     if explicit:
         ctx.focus_company = explicit[0]
         return
-    from movewatch.extraction.rules import _clean_org, _looks_like_company, _org_is_company
+    from movewatch.extraction.rules import (
+        _clean_org,
+        _looks_like_company,
+        _org_is_company,
+        org_entity,
+    )
 
-    subjects = [t for t in sdoc if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "ORG"]
+    subjects = [t for t in sdoc if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_]
     for tok in subjects:
-        ent = next((e for e in sdoc.ents if e.start <= tok.i < e.end), None)
+        ent = org_entity(tok, ctx)
         if ent is not None and _org_is_company(ent):
             name = _clean_org(ent)
             if _looks_like_company(name):

@@ -131,6 +131,31 @@ TECH_EXPORT_WORDS = frozenset({"chip", "semiconductor", "chipmake", "technology"
                                "equipment", "chip-making", "supercomputer", "weapon",
                                "arms", "ai", "software", "hardware"})
 IMPORT_WORDS = frozenset({"import", "imports", "importing", "goods", "products", "dumping"})
+# Subjects of measures: nouns and verbs whose object names the goods ("the export of X").
+TRADE_FLOW_NOUNS = frozenset({"export", "import", "shipment", "sale", "exports", "imports",
+                              "supply", "transfer"})
+TRADE_FLOW_VERBS = frozenset({"buy", "acquire", "obtain", "purchase", "import", "export",
+                              "ship", "sell", "supply", "access"})
+# Rules that bind governments' finances or politics, not companies (no policy action).
+PUBLIC_FINANCE_WORDS = frozenset({"deficit", "budget", "pact", "treaty", "constitution",
+                                  "constitutional", "gdp", "borrowing", "election",
+                                  "electoral", "referendum", "asylum", "immigration",
+                                  "pension", "eurozone", "maastricht"})
+# Nouns that also name the law in general ("protected by US law").
+BODY_OF_LAW_NOUNS = frozenset({"law", "legislation", "rule", "regulation"})
+# Verbs whose subject judges a measure rather than takes it ("China sees the ban as ...").
+OPINION_LEMMAS = frozenset({"see", "view", "regard", "describe", "welcome", "dismiss",
+                            "blame", "reject", "denounce", "deplore", "resent", "complain",
+                            "attack", "question", "doubt", "dislike"})
+# Measures whose "to"/"on" object is what they stop ("a halt to construction work").
+STOP_ORDER_NOUNS = frozenset({"halt", "ban", "moratorium", "freeze", "stop", "limit", "cap",
+                              "curb", "restriction", "levy", "tax"})
+# Words that say nothing about what a measure bears on ("new guardrails").
+EMPTY_SUBJECT_WORDS = frozenset({"new", "further", "additional", "fresh", "tough", "tougher",
+                                 "current", "existing", "possible", "proposed", "recent",
+                                 "repeated", "more", "such", "other", "certain", "strict",
+                                 "stricter", "major", "same", "various", "several", "any",
+                                 "some", "its", "their", "the", "a", "an", "this", "these"})
 INVESTMENT_WORDS = frozenset({"investment", "investor", "takeover", "ownership", "acquisition",
                               "merger", "stake", "bid"})
 

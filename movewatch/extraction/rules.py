@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -84,6 +85,7 @@ class DocContext:
     focus_company: str | None = None
     organisations: list[str] = field(default_factory=list)
     reporting_outlet: str | None = None
+    article: str = ""  # the whole article text (for article-wide name checks)
 
 
 @dataclass
@@ -143,8 +145,9 @@ class SentenceRules:
             if span.start < last_end:
                 continue
             # "Washington Post", "China Three Gorges Project Corp": part of a company name.
-            if span.root.ent_type_ == "ORG" and len(span.root.ent_iob_) and _org_is_company(
-                    _ent_of(span.root)):
+            # An ORG entity that is itself a place name ("the EU", "European Union") stays.
+            ent = _ent_of(span.root) if span.root.ent_type_ == "ORG" else None
+            if ent is not None and _org_is_company(ent) and not country_code(ent.text):
                 continue
             code = self.place_codes.get(span.text)
             if code:
@@ -191,6 +194,37 @@ def _ent_of(token: Token) -> Span | None:
         if ent.start <= token.i < ent.end:
             return ent
     return None
+
+
+def org_entity(token: Token, ctx: DocContext) -> Span | None:
+    """The organisation entity ``token`` belongs to, if any.
+
+    A name tagged PERSON or PRODUCT here counts when NER tags the same name ORG elsewhere in
+    the article ("Ryanair", "Euronext"), unless a title ("Mr") precedes it.
+    """
+    ent = _ent_of(token)
+    if ent is None:
+        return None
+    if ent.label_ == "ORG":
+        return ent
+    if ent.label_ in ("PERSON", "PRODUCT", "NORP", "WORK_OF_ART", "FAC") and (
+            " ".join(ent.text.split()) in ctx.organisations) and not (
+            ent.start > 0 and ent.doc[ent.start - 1].lower_.strip(".") in lx.TITLES):
+        return ent
+    if ent.label_ == "PERSON" and len(ent) == 1 and ent.root.pos_ == "PROPN" and (
+            ctx.article and not _used_as_person(ent.text, ctx.article)):
+        return ent
+    return None
+
+
+@lru_cache(maxsize=2048)
+def _used_as_person(name: str, article: str) -> bool:
+    """Whether a one-word name follows a title or a first name anywhere in the article."""
+    for match in re.finditer(rf"\b([A-Z][a-z]+)\.? {re.escape(name)}\b", article):
+        word = match.group(1).lower()
+        if word in lx.TITLES or word not in STOP_WORDS:
+            return True
+    return False
 
 
 def _org_is_company(ent: Span | None) -> bool:
@@ -342,13 +376,22 @@ class _Sentence:
                     lx.PRONOUN_SUBJECTS):
                 name, _ = self.company_of(speaker)
                 return name, False
-            for ent in reversed([e for e in self.doc.ents if e.end <= tok.i]):
-                if ent.label_ == "ORG" and _org_is_company(ent):
-                    name = _clean_org(ent)
-                    if _looks_like_company(name):
-                        return self._expand_acronym(name), False
+            before = [e for e in self.doc.ents if e.end <= tok.i
+                      and org_entity(e.root, self.ctx) is not None and _org_is_company(e)]
+            # A subject antecedent beats a nearer object: "Euronext met the LSE amid
+            # speculation that it may bid" -> Euronext.
+            before.sort(key=lambda e: (e.root.dep_ in SUBJECT_DEPS, e.start))
+            for ent in reversed(before):
+                name = _clean_org(ent)
+                if _looks_like_company(name):
+                    return self._expand_acronym(name), False
             return self.ctx.focus_company, False
-        ent = _ent_of(tok)
+        org_ent = org_entity(tok, self.ctx)
+        ent = org_ent or _ent_of(tok)
+        if org_ent is not None and org_ent.label_ != "ORG":
+            name = _clean_org(ent)
+            if _looks_like_company(name):
+                return self._expand_acronym(name), True
         if ent is not None and ent.label_ == "ORG":
             name = _clean_org(ent)
             if _org_is_company(ent) and _looks_like_company(name):
@@ -767,7 +810,8 @@ class _Sentence:
         status = self.policy_status(trigger, chain, actor_ids)
         in_cue = trigger.i in self.cue_clause_tokens()
         score = (0.0 if in_cue else 2.0) + (1.0 if direct else 0.0) + (1.0 if targets else 0.0)
-        subject = _subject_phrase(trigger)
+        subject = _subject_phrase(trigger, action_type, set(self.place_at),
+                                  actor_ids | set(self.govs))
         attributed = self.attribution(chain)
         return [
             PolicyMention(actor=actor_span.text, actor_country=actor_country,
@@ -792,10 +836,11 @@ class _Sentence:
         context = near | head_words
         if lemma == "sanction" and (tok.pos_ == "NOUN" and (low == "sanctions" or mods)):
             return "sanction"
-        if lemma in ("ban", "embargo") and mods & {"arms", "weapon", "weapons"}:
+        if lemma in ("ban", "embargo") and mods & {"arm", "arms", "weapon", "weapons"}:
             return "sanction"
         if lemma in ("embargo", "blacklist", "boycott"):
-            if context & lx.EXPORT_WORDS and "arms" not in context and lemma == "embargo":
+            if context & lx.EXPORT_WORDS and not context & {"arm", "arms"} and (
+                    lemma == "embargo"):
                 return "export_control"
             return "sanction"
         if lemma == "freeze" and context & {"asset", "account", "fund"}:
@@ -860,8 +905,9 @@ class _Sentence:
             if scope & lx.EXPORT_WORDS or "export" in scope:
                 return "export_control"
             if scope & {"import", "imports"} or (lemma in ("legislation", "bill", "law")
-                                                 and scope & {"retaliation", "protectionist",
-                                                              "quota", "tariff"}):
+                                                 and (scope & {"retaliation", "protectionist",
+                                                               "quota", "tariff"}
+                                                      or mods & {"trade"})):
                 return "import_restriction"
             if scope & {"foreign"} and scope & lx.INVESTMENT_WORDS:
                 return "investment_restriction"
@@ -890,6 +936,16 @@ class _Sentence:
             if lemma in ("licence", "license") and not context & {
                     "revoke", "withdraw", "issue", "grant", "award", "telephone", "licensing",
                     "suspend", "new", "bid", "tender"}:
+                return None
+            # Rules for governments, not companies ("EU rules limit a country's deficit").
+            clause = {t.lemma_.lower() for t in (tok.head.subtree if tok.head.pos_ in (
+                "VERB", "AUX") else tok.subtree)} | near
+            if clause & lx.PUBLIC_FINANCE_WORDS:
+                return None
+            # The law as a body of rules, not a measure: "under US law", "bound by law".
+            if lemma in lx.BODY_OF_LAW_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in (
+                    "by", "under", "of", "within", "with", "against", "in", "to") and not any(
+                    c.dep_ == "acl" for c in tok.children):
                 return None
             return "regulation"
         return None
@@ -981,7 +1037,7 @@ class _Sentence:
                     ok, code = self.is_government(asked)
                     if ok:
                         return asked, code, True
-            if lemma in lx.TARGET_SUBJECT_LEMMAS:
+            if lemma in lx.TARGET_SUBJECT_LEMMAS or lemma in lx.OPINION_LEMMAS:
                 return None, None, False
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -1001,8 +1057,20 @@ class _Sentence:
                         ok, code = self.is_government(speaker)
                         if ok:
                             return speaker, code, True
+                    # "Venezuelan authorities have ... as it continues with its reform":
+                    # the pronoun of a subordinate clause is the main clause's subject.
+                    if tok.dep_ in ("advcl", "conj") and speaker is None:
+                        main = next((c for c in tok.head.children if c.dep_ in ("nsubj",)),
+                                    None)
+                        if main is not None and main.i != subj.i:
+                            ok, code = self.is_government(main)
+                            if ok:
+                                return main, code, False
                     continue
-                if subj.lemma_.lower() in lx.REGULATION_NOUNS:
+                # "The draft legislation by Congress would impose quotas" (but "EU rules on
+                # state aid say ...": the aid is not the rule-maker's).
+                if subj.lemma_.lower() in lx.REGULATION_NOUNS and trigger.i not in {
+                        t.i for t in subj.subtree}:
                     for t in subj.subtree:
                         ok, code = self.is_government(t)
                         if ok and t.i != subj.i:
@@ -1014,11 +1082,16 @@ class _Sentence:
                     return tok.head, code, True
         # 3. a government named elsewhere in the clause ("give parliament a veto").
         targets = {t.i for t in self.target_tokens(trigger, chain)}
+        chain_ids = {t.i for t in chain}
         for tok in sorted(chain[-1].subtree, key=lambda t: abs(t.i - trigger.i)):
             if tok.i in targets or tok.dep_ not in ("dative", "dobj", "pobj", "nsubj",
                                                      "compound", "poss"):
                 continue
             if tok.i in self.place_at and tok.dep_ not in ("nsubj", "poss", "compound"):
+                continue
+            # A modifier counts only on the measure's own chain, not on any noun of the
+            # clause ("damage Britain's relations", "brought to the Commission's attention").
+            if tok.dep_ in ("poss", "compound") and tok.head.i not in chain_ids:
                 continue
             ok, code = self.is_government(tok)
             if ok:
@@ -1150,13 +1223,92 @@ def _core_phrase(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _subject_phrase(trigger: Token) -> str | None:
-    words = [t for t in trigger.subtree if not t.is_punct]
-    if not words:
+def _goods_phrase(head: Token, max_words: int = 8,
+                  exclude: frozenset[int] | set[int] = frozenset()) -> str | None:
+    """What a measure bears on, from one noun: "advanced chips and chip-making equipment".
+
+    Keeps modifiers and conjuncts, drops determiners, possessives, clauses, "such as" lists,
+    empty adjectives ("new guardrails" -> "guardrails") and the ``exclude`` tokens (actors).
+    """
+    keep: list[Token] = []
+    stack = [head]
+    while stack:
+        cur = stack.pop()
+        keep.append(cur)
+        for child in cur.children:
+            if child.dep_ in ("compound", "amod", "nummod", "npadvmod", "nmod", "quantmod",
+                              "conj", "cc", "punct") and (
+                    child.lower_ not in lx.EMPTY_SUBJECT_WORDS) and child.i not in exclude:
+                if child.dep_ == "punct" and child.text != "-":
+                    continue
+                stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    while keep and (keep[-1].dep_ in ("cc", "punct") or keep[-1].is_punct):
+        keep.pop()
+    while keep and (keep[0].dep_ in ("cc", "punct") or keep[0].is_punct):
+        keep.pop(0)
+    if not keep:
         return None
-    words = words[:12]
-    text = trigger.doc[words[0].i: words[-1].i + 1].text
-    return " ".join(text.split())
+    keep = keep[:max_words]
+    text = "".join(t.text + (t.whitespace_ if nxt.i == t.i + 1 else " ")
+                   for t, nxt in zip(keep, keep[1:], strict=False)) + keep[-1].text
+    return " ".join(text.split()) or None
+
+
+def _subject_phrase(trigger: Token, action_type: str | None = None,
+                    places: frozenset[int] | set[int] = frozenset(),
+                    actor_ids: frozenset[int] | set[int] = frozenset()) -> str | None:
+    """A few content words on what a measure restricts or supports (GUIDELINES ``subject``).
+
+    Trade measures name the goods where the clause does ("the export of advanced AI models",
+    "its ability to buy advanced chips", "tariffs on Japanese electronic goods"); other
+    measures fall back to the measure's own noun phrase ("fuel subsidies", "arms embargo").
+    """
+    scope = list(trigger.subtree)
+    if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in (
+            "dobj", "nsubjpass", "attr", "nsubj"):
+        scope = list(trigger.head.subtree)
+    scope.sort(key=lambda t: abs(t.i - trigger.i))
+    trade = action_type in ("export_control", "import_restriction", "sanction", None)
+    if trade:
+        for tok in scope:
+            # "the export of X", "imports of X", "shipments of X"
+            if tok.lemma_.lower() in lx.TRADE_FLOW_NOUNS | {"area", "field"}:
+                pobj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.i not in places:
+                    return _goods_phrase(pobj)
+        for tok in scope:
+            # "limiting its ability to buy X", "banned the sale of"
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in lx.TRADE_FLOW_VERBS and tok.i != (
+                    trigger.i):
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if obj is not None and obj.i not in places and obj.pos_ in ("NOUN", "PROPN"):
+                    return _goods_phrase(obj)
+        # "arms exports", "textile imports": the goods are the compound.
+        for tok in scope:
+            if tok.lemma_.lower() in lx.TRADE_FLOW_NOUNS and tok.pos_ == "NOUN":
+                mods = [c for c in tok.children if c.dep_ in ("compound", "amod")
+                        and c.i not in places and c.lower_ not in lx.EMPTY_SUBJECT_WORDS
+                        and c.lemma_.lower() not in lx.TRADE_FLOW_NOUNS]
+                if mods:
+                    return _goods_phrase(mods[-1])
+    # "tariffs on Japanese electronic goods", "tariff cuts on X", "a halt to X" (not
+    # "sanctions on Japan": a target country is not a subject).
+    holders = [trigger] + ([trigger.head] if trigger.dep_ == "compound" else [])
+    preps = ("on", "against") if trade else ("on", "to")
+    if trade or trigger.lemma_.lower() in lx.STOP_ORDER_NOUNS:
+        for child in (c for h in holders for c in h.children):
+            if child.dep_ == "prep" and child.lower_ in preps:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.i not in places and (
+                        pobj.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON")):
+                    return _goods_phrase(pobj)
+    if trigger.pos_ == "VERB":
+        obj = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return _goods_phrase(obj) if obj is not None else trigger.lemma_.lower()
+    # The measure's own phrase without its actor: "U.S. trade sanctions" -> "trade sanctions".
+    return _goods_phrase(trigger, exclude=set(places) | actor_ids)
 
 
 _DOTTED_SUFFIX = re.compile(
