@@ -3,7 +3,7 @@
     uv run python benchmarks/pipeline_benchmark.py                      # all suites, Reuters
     uv run python benchmarks/pipeline_benchmark.py --suite ingest [--source FILE]
     uv run python benchmarks/pipeline_benchmark.py --suite extract
-    uv run python benchmarks/pipeline_benchmark.py --suite end_to_end
+    uv run python benchmarks/pipeline_benchmark.py --suite end_to_end [--keep DIR]
 
 Suites:
 - ingest: read + normalise + deduplicate + load into a fresh DuckDB file, then the same
@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,9 +62,7 @@ def ingest_suite(source: Path) -> dict:
         "duplicates": first.duplicates_marked,
         "seconds_per_stage": first.seconds,
         "seconds": round(first_seconds, 3),
-        "records_per_second": round(
-            (first.records_read + first.rejects_found) / first_seconds, 1
-        ),
+        "records_per_second": round((first.records_read + first.rejects_found) / first_seconds, 1),
         "import_seconds": round(import_seconds, 3),
         "target_records_per_second": 3000,
         "second_run_seconds": round(second_seconds, 3),
@@ -76,16 +75,26 @@ def ingest_suite(source: Path) -> dict:
 def extract_suite(source: Path) -> dict:
     """Delegate to the extraction benchmark (its own process, its own peak RSS)."""
     script = ROOT / "benchmarks" / "extraction_benchmark.py"
-    out = subprocess.run(
-        [sys.executable, str(script), "--source", str(source)],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
+    out = (
+        subprocess.run(
+            [sys.executable, str(script), "--source", str(source)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return {"suite": "extract", **json.loads(out)}
 
 
-def end_to_end_suite(source: Path) -> dict:
-    """`movewatch run` twice on the source into a fresh warehouse."""
-    with tempfile.TemporaryDirectory() as tmp:
+def end_to_end_suite(source: Path, keep: Path | None = None) -> dict:
+    """`movewatch run` twice on the source into a fresh warehouse (kept in `keep` if given)."""
+    if keep:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = str(keep or scratch)
         env = {
             **os.environ,
             "MOVEWATCH_DB": str(Path(tmp) / "bench.duckdb"),
@@ -98,7 +107,11 @@ def end_to_end_suite(source: Path) -> dict:
             started = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "orchestration.cli", "run", "--source", str(source)],
-                check=True, env=env, cwd=ROOT, capture_output=True, text=True,
+                check=True,
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
             )
             times.append(round(time.perf_counter() - started, 1))
         import duckdb
@@ -136,7 +149,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--suite", choices=[*SUITES, "all"], default="all")
     parser.add_argument("--source", type=Path, default=REUTERS)
+    parser.add_argument("--keep", type=Path, help="end_to_end: keep the warehouse in this folder")
     args = parser.parse_args()
+    if args.suite == "end_to_end":
+        print(json.dumps(end_to_end_suite(args.source.resolve(), args.keep)), flush=True)
+        return
     if args.suite != "all":
         print(json.dumps(SUITES[args.suite](args.source.resolve())), flush=True)
         return
