@@ -34,6 +34,12 @@ RELOCATION_OBJECTS = JOB_NOUNS | frozenset({
     "function", "plant", "research", "base", "office", "centre", "center", "assembly",
     "output", "factory", "service",
 })
+# What capital is committed to in an `investment` ("investment in new machinery").
+CAPITAL_OBJECTS = frozenset({
+    "machinery", "equipment", "capacity", "infrastructure", "network", "project", "expansion",
+    "modernisation", "modernization", "upgrade", "press", "presses", "fleet", "technology",
+    "production", "manufacturing", "research", "development", "r&d", "printing",
+})
 MARKET_NOUNS = frozenset({"market", "country", "business", "operation", "region"})
 
 # Verb lemma -> move type; object constraints are checked by the rules.
@@ -141,6 +147,9 @@ PUBLIC_FINANCE_WORDS = frozenset({"deficit", "budget", "pact", "treaty", "consti
                                   "constitutional", "gdp", "borrowing", "election",
                                   "electoral", "referendum", "asylum", "immigration",
                                   "pension", "eurozone", "maastricht"})
+# Proposals that carry a measure ("a bill to impose quotas"): pending until passed.
+POLICY_VEHICLE_NOUNS = frozenset({"bill", "legislation", "measure", "proposal", "draft",
+                                  "amendment"})
 # Nouns that also name the law in general ("protected by US law").
 BODY_OF_LAW_NOUNS = frozenset({"law", "legislation", "rule", "regulation"})
 # Verbs whose subject judges a measure rather than takes it ("China sees the ban as ...").
@@ -231,6 +240,9 @@ DEFINITE_COMPANY_NOUNS = frozenset({
     "business", "chain", "manufacturer", "carmaker", "automaker", "drugmaker", "brewer",
     "conglomerate", "utility", "partnership", "builder",
 })
+# Words that make a name a business even when it is also a news outlet ("Telegraph Group").
+CORPORATE_WORDS = frozenset({"group", "plc", "corp", "corporation", "inc", "co", "ltd",
+                             "company", "holdings", "publishing", "publishers"})
 NON_COMPANY_WORDS = frozenset({
     "government", "ministry", "commission", "parliament", "congress", "court", "union",
     "unions", "council", "authority", "authorities", "agency", "department", "administration",

@@ -352,14 +352,76 @@ class _Sentence:
                 heads.extend(c for c in tok.conjuncts)
         names: list[str] = []
         explicit = True
-        if _is_outlet(subj) or subj.lemma_.lower() in ("source", "person", "analyst", "union"):
+        # A newspaper is a source when it speaks, but a company when it acts ("The Daily and
+        # Sunday Telegraph newspapers are axing 90 jobs", "The Telegraph Group says ...").
+        speaking = subj.head.lemma_.lower() in lx.SPEECH_LEMMAS
+        corporate = bool({t.lower_ for t in subj.subtree} & lx.CORPORATE_WORDS)
+        if (_is_outlet(subj) and speaking and not corporate) or subj.lemma_.lower() in (
+                "source", "person", "analyst", "union"):
             return [], True
+        if any(c.lemma_.lower() in ("union", "unions") and c.dep_ in ("compound", "amod")
+               for c in subj.children) or (subj.dep_ == "pobj" and any(
+                c.lemma_.lower() == "union" for c in subj.children if c.dep_ == "appos")):
+            return [], True
+        if subj.dep_ in SUBJECT_DEPS:
+            listed = self.listed_companies(subj, subj.head)
+            if len(listed) >= 2:
+                return listed, True
         for head in heads:
             name, is_explicit = self.company_of(head)
             if name and name not in names:
                 names.append(name)
                 explicit = explicit and is_explicit
         return names, explicit
+
+    def listed_companies(self, subj: Token, verb: Token) -> list[str]:
+        """Companies listed in a subject the parser garbled, read off the token sequence.
+
+        "X's Y unit, which publishes Z, the A Group, B and C have all announced ..." and
+        "companies such as A - the German arm of B - and retailer C have ...": the subject
+        region is cut at commas and conjunctions; relative clauses and dash asides are
+        skipped; each piece names at most one company (a possessive owner yields to its unit).
+        """
+        doc = self.doc
+        if verb.i <= subj.i:
+            return []
+        region = [t for t in doc[subj.left_edge.i: verb.i]
+                  if not (t.head.i == verb.i and t.dep_ in ("aux", "auxpass", "advmod", "neg"))]
+        # "- the German arm of US carmaker General Motors -": an aside, not a list member.
+        dashes = [n for n, t in enumerate(region) if t.text in ("-", "--", "—", "–")]
+        drop: set[int] = set()
+        for a, b in zip(dashes[::2], dashes[1::2], strict=False):
+            drop.update(range(a, b + 1))
+        region = [t for n, t in enumerate(region) if n not in drop]
+        words = {t.lower_ for t in region}
+        listing = bool(words & {"such", "including", "like"}) and any(
+            t.lemma_.lower() in lx.DEFINITE_COMPANY_NOUNS | {"company", "firm"} for t in region)
+        pieces: list[list[Token]] = [[]]
+        in_relative = False
+        for tok in region:
+            if tok.text == "," or (tok.dep_ == "cc" and not tok.ent_type_):
+                if tok.text == ",":
+                    in_relative = False
+                pieces.append([])
+                continue
+            if not pieces[-1] and tok.lower_ in ("which", "who", "that", "whose"):
+                in_relative = True
+            if not in_relative:
+                pieces[-1].append(tok)
+        labels = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"} if listing else {"ORG"}
+        names: list[str] = []
+        for piece in pieces:
+            ids = {t.i for t in piece}
+            ents = [e for e in doc.ents if e.start in ids and (
+                e.label_ in labels or org_entity(e.root, self.ctx) is not None)]
+            if len(ents) > 1:
+                ents = [e for e in ents if not e.text.endswith(("'s", "’s"))
+                        and not (e.end < len(doc) and doc[e.end].tag_ == "POS")] or ents
+            for ent in ents[:1]:
+                name = _clean_org(ent)
+                if _looks_like_company(name) and name not in names:
+                    names.append(self._expand_acronym(name))
+        return names
 
     def company_of(self, tok: Token) -> tuple[str | None, bool]:
         low = tok.lower_
@@ -694,8 +756,13 @@ class _Sentence:
             money = any(t.ent_type_ == "MONEY" or t.lower_ in ("dlrs", "$", "£", "euros",
                                                                 "yen")
                         for t in tok.subtree)
-            if money and not mods & {"portfolio", "foreign", "direct", "bank", "banking",
-                                     "fund", "trust"}:
+            # "investments in new printing plants", "investment in its Welsh factory".
+            in_objs = [x for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "into")
+                       for x in c.children if x.dep_ == "pobj"]
+            physical = any(x.lemma_.lower() in lx.FACILITY_NOUNS | lx.CAPITAL_OBJECTS
+                           or x.i in self.place_at for x in in_objs)
+            if (money or physical) and not mods & {"portfolio", "foreign", "direct", "bank",
+                                                   "banking", "fund", "trust"}:
                 return "investment", None
         return None, None
 
@@ -1093,6 +1160,10 @@ class _Sentence:
             # clause ("damage Britain's relations", "brought to the Commission's attention").
             if tok.dep_ in ("poss", "compound") and tok.head.i not in chain_ids:
                 continue
+            # "EU rules on state aid": the rule-maker does not grant the aid.
+            if tok.head.i in chain_ids and tok.head.i != trigger.i and (
+                    tok.head.lemma_.lower() in lx.REGULATION_NOUNS):
+                continue
             ok, code = self.is_government(tok)
             if ok:
                 return tok, code, False
@@ -1107,9 +1178,9 @@ class _Sentence:
                                                              "for", "with", "into", "in"):
                     if child.lower_ in ("in", "for") and holder.i != trigger.i:
                         continue
-                    out.extend(child.subtree)
+                    out.extend(_clause_free_subtree(child))
                 if child.dep_ in ("dobj",) and holder.i != trigger.i:
-                    out.extend(child.subtree)
+                    out.extend(_clause_free_subtree(child))
         for child in trigger.children:
             if child.dep_ in ("amod", "compound") and child.i in self.place_at and (
                     trigger.lemma_.lower() in lx.IMPORT_NOUNS):
@@ -1119,10 +1190,20 @@ class _Sentence:
     def policy_status(self, trigger: Token, chain: list[Token], actor_ids: set[int]) -> str:
         # Cue verbs count only when the actor (or nobody) is their subject.
         relevant = [trigger]
+        chain_ids = {t.i for t in chain}
+        vehicle_words: set[str] = set()
         for tok in chain[1:]:
             subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-            if subj is not None and subj.i not in actor_ids and subj.lower_ not in (
-                    lx.PRONOUN_SUBJECTS) and tok.pos_ in ("VERB", "AUX"):
+            if subj is None and tok.dep_ == "xcomp":
+                # "officials are to look at ...": the subject of "look" is the head's; in
+                # "asked Japan to end ..." it is the head's object.
+                subj = next((c for c in tok.head.children if c.dep_ == "dobj"), None) or next(
+                    (c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None and subj.lemma_.lower() in lx.POLICY_VEHICLE_NOUNS:
+                # "The draft legislation ... would impose quotas": the bill's words count.
+                vehicle_words |= {t.lemma_.lower() for t in subj.subtree}
+            elif subj is not None and subj.i not in actor_ids and subj.i not in chain_ids and (
+                    subj.lower_ not in lx.PRONOUN_SUBJECTS) and tok.pos_ in ("VERB", "AUX"):
                 # Another party's verb ("officials are to look at Rome's loan"): stop here.
                 if tok.lemma_.lower() in lx.REQUEST_LEMMAS:
                     return "in_force"
@@ -1131,7 +1212,21 @@ class _Sentence:
         lemmas = {t.lemma_.lower() for t in relevant}
         mods = [c for t in relevant for c in t.children if c.dep_ in MODIFIER_DEPS]
         words = {t.lower_ for t in relevant} | {m.lower_ for m in mods} | {
-            m.lemma_.lower() for m in mods}
+            m.lemma_.lower() for m in mods} | vehicle_words
+        # "take effect" / "come into force": done if past, else announced.
+        for tok in relevant:
+            if any(c.lemma_.lower() in ("effect", "force") for c in tok.subtree
+                   if c.dep_ in ("dobj", "pobj") and c.head.i in (tok.i, *[
+                       p.i for p in tok.children if p.dep_ == "prep"])) and (
+                    tok.lemma_.lower() in ("take", "come", "go", "enter")):
+                return "in_force" if tok.tag_ in ("VBD", "VBN") and not words & {
+                    "will", "would", "likely"} else "announced"
+        # "measures designed to toughen trade laws", "a bill to impose quotas": pending.
+        pending = any(t.lemma_.lower() in lx.POLICY_VEHICLE_NOUNS and t.i != trigger.i
+                      for t in relevant) and not lemmas & (lx.POLICY_ANNOUNCE_LEMMAS
+                                                           | lx.POLICY_IN_FORCE_LEMMAS)
+        if pending:
+            words.add("proposed")
         trig_mods = {c.lemma_.lower() for c in trigger.children}
         lifted = bool((lemmas - {trigger.lemma_.lower()}) & lx.LIFT_LEMMAS) or bool(
             trig_mods & lx.LIFT_NOUNS) or trigger.head.lemma_.lower() in lx.LIFT_NOUNS
@@ -1223,6 +1318,18 @@ def _core_phrase(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _clause_free_subtree(tok: Token) -> list[Token]:
+    """The subtree of ``tok`` without embedded clauses ("a tariff cut [aimed at ...]")."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(c for c in cur.children
+                     if c.dep_ not in ("acl", "relcl", "advcl", "ccomp", "parataxis"))
+    return sorted(out, key=lambda t: t.i)
+
+
 def _goods_phrase(head: Token, max_words: int = 8,
                   exclude: frozenset[int] | set[int] = frozenset()) -> str | None:
     """What a measure bears on, from one noun: "advanced chips and chip-making equipment".
@@ -1239,7 +1346,8 @@ def _goods_phrase(head: Token, max_words: int = 8,
             if child.dep_ in ("compound", "amod", "nummod", "npadvmod", "nmod", "quantmod",
                               "conj", "cc", "punct") and (
                     child.lower_ not in lx.EMPTY_SUBJECT_WORDS) and child.i not in exclude:
-                if child.dep_ == "punct" and child.text != "-":
+                if child.dep_ == "punct" and child.text != "-" or child.dep_ == "conj" and (
+                        child.pos_ not in ("NOUN", "PROPN", "ADJ")):
                     continue
                 stack.append(child)
     keep.sort(key=lambda t: t.i)
