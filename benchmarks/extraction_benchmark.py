@@ -146,21 +146,32 @@ def prefilter_recall(shared_root: Path = DEFAULT_SHARED_ROOT, show_lost: bool = 
         for doc_id, ev in lost:
             print(f"lost: {doc_id}  {ev}", file=sys.stderr)
     located = len(evidence) - unlocated
-    return {"prefilter_recall": round(kept / located, 4) if located else None,
-            "gold_evidence": located, "gold_evidence_kept": kept,
-            "gold_evidence_unlocated": unlocated}
+    return {
+        "prefilter_recall": round(kept / located, 4) if located else None,
+        "gold_evidence": located,
+        "gold_evidence_kept": kept,
+        "gold_evidence_unlocated": unlocated,
+    }
 
 
 def main() -> int:
     args = argparse.ArgumentParser()
-    args.add_argument("--source", "--corpus", dest="source", type=Path,
-                      default=DEFAULT_SHARED_ROOT / "corpora/reuters21578/reuters21578.jsonl")
+    args.add_argument(
+        "--source",
+        "--corpus",
+        dest="source",
+        type=Path,
+        default=DEFAULT_SHARED_ROOT / "corpora/reuters21578/reuters21578.jsonl",
+    )
     args.add_argument("--limit", type=int, default=0)
     args.add_argument("--sample", type=int, default=1000)
     args.add_argument("-j", "--processes", type=int, default=2)
     args.add_argument("--no-recall", action="store_true")
-    args.add_argument("--show-lost", action="store_true",
-                      help="print the gold evidence the pre-filters drop (stderr)")
+    args.add_argument(
+        "--show-lost",
+        action="store_true",
+        help="print the gold evidence the pre-filters drop (stderr)",
+    )
     opts = args.parse_args()
     docs = read_source(opts.source)
     if opts.limit:
@@ -179,16 +190,26 @@ def main() -> int:
 
     start = time.perf_counter()
     with RssSampler() as rss:
-        facts = sum(len(d.company_moves) + len(d.policy_actions)
-                    for d in extract_documents(docs, n_process=opts.processes))
+        facts = sum(
+            len(d.company_moves) + len(d.policy_actions)
+            for d in extract_documents(docs, n_process=opts.processes)
+        )
     seconds = time.perf_counter() - start
     rate = len(docs) / seconds
-    result.update({
-        "docs": len(docs), "seconds": round(seconds, 1), "docs_per_s": round(rate, 1),
-        "baseline_docs": len(sample), "baseline_docs_per_s": round(baseline, 1),
-        "ratio": round(rate / baseline, 2), "processes": opts.processes,
-        "baseline_processes": opts.processes, "facts": facts, "peak_rss_mb": rss.peak_mb,
-    })
+    result.update(
+        {
+            "docs": len(docs),
+            "seconds": round(seconds, 1),
+            "docs_per_s": round(rate, 1),
+            "baseline_docs": len(sample),
+            "baseline_docs_per_s": round(baseline, 1),
+            "ratio": round(rate / baseline, 2),
+            "processes": opts.processes,
+            "baseline_processes": opts.processes,
+            "facts": facts,
+            "peak_rss_mb": rss.peak_mb,
+        }
+    )
     print(json.dumps(result))
     return 0
 
