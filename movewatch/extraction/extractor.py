@@ -390,10 +390,10 @@ def _merge_moves(mentions: list[MoveMention], prep: _Prepared
             status = max((m.status for m in group if m.status in MOVE_STATUS_RANK),
                          key=MOVE_STATUS_RANK.__getitem__, default="announced")
         to_countries = list(dict.fromkeys(c for m in group for c in m.to_countries))
-        countries = [c for c in dict.fromkeys(c for m in group for c in m.countries)
+        # Countries a sentence states beat those inferred from the dateline or the article.
+        stated = [m for m in group if not m.countries_inferred] or group
+        countries = [c for c in dict.fromkeys(c for m in stated for c in m.countries)
                      if c not in to_countries]
-        if not countries and group[0].move_type != "relocation" and prep.ctx.dateline_country:
-            countries = [prep.ctx.dateline_country]
         headcount = best.headcount or next((m.headcount for m in group if m.headcount), None)
         target = next((m.target for m in group if m.target), None)
         company = next((m.company for m in group if m.explicit_company), best.company)

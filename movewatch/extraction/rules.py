@@ -46,6 +46,7 @@ class MoveMention:
     attributed_to: str | None
     explicit_company: bool
     score: float
+    countries_inferred: bool = False  # from the dateline or the article, not the sentence
 
 
 @dataclass
@@ -603,17 +604,22 @@ class _Sentence:
                     to_countries.extend(self.countries_in(tok.subtree))
             to_countries = list(dict.fromkeys(to_countries))
         countries = [c for c in self.countries_in(scope) if c not in to_countries and c != EU]
-        if not countries and move_type != "relocation" and self.ctx.dateline_country:
-            countries = [self.ctx.dateline_country]
+        stated = bool(countries)
+        if not countries:
+            # The article locates the story: its dateline, else the country it names most.
+            fallback = self.ctx.dateline_country or self.ctx.home_country
+            if fallback and fallback not in to_countries and fallback != EU:
+                countries = [fallback]
         headcount = self.headcount(trigger, obj, scope)
         attributed = self.attribution(chain)
-        score = (2.0 if headcount else 0.0) + len(countries) * 0.5 + (
+        score = (2.0 if headcount else 0.0) + len(countries) * 0.5 * stated + (
             1.0 if to_countries else 0.0) + (1.0 if explicit else 0.0)
         return [
             MoveMention(company=c, move_type=move_type, countries=countries,
                         to_countries=to_countries, headcount=headcount, target=target,
                         status=status, sent_start=self.sent_start, sent_end=self.sent_end,
-                        attributed_to=attributed, explicit_company=explicit, score=score)
+                        attributed_to=attributed, explicit_company=explicit, score=score,
+                        countries_inferred=not stated)
             for c in companies
         ]
 
@@ -877,6 +883,9 @@ class _Sentence:
         status = self.policy_status(trigger, chain, actor_ids)
         in_cue = trigger.i in self.cue_clause_tokens()
         score = (0.0 if in_cue else 2.0) + (1.0 if direct else 0.0) + (1.0 if targets else 0.0)
+        # The measure itself ("a veto") says more than its vehicle ("a law which ...").
+        if trigger.lemma_.lower() not in lx.POLICY_VEHICLE_NOUNS | lx.BODY_OF_LAW_NOUNS:
+            score += 0.5
         subject = _subject_phrase(trigger, action_type, set(self.place_at),
                                   actor_ids | set(self.govs))
         attributed = self.attribution(chain)
@@ -1061,8 +1070,11 @@ class _Sentence:
             if code is None and lemma in lx.CONTEXT_GOVERNMENT_HEADS | {"commission",
                                                                         "committee",
                                                                         "subcommittee"}:
-                # Only a definite body of the article's country: "the government".
-                if not any(c.lower_ in ("the", "its") for c in tok.children):
+                # Only a definite body of the article's country: "the government"; bare
+                # "parliament" is the national one in British usage.
+                if not any(c.lower_ in ("the", "its") for c in tok.children) and not (
+                        lemma in ("parliament", "cabinet") and tok.lower_ == lemma
+                        and not tok.dep_ in ("compound", "amod")):
                     return False, None
                 code = self.ctx.home_country
             if code is None and gov_code is None and lemma in ("congress", "house", "senate"):
@@ -1142,6 +1154,9 @@ class _Sentence:
                         ok, code = self.is_government(t)
                         if ok and t.i != subj.i:
                             return t, code, False
+                # "a law which would give parliament a veto": look further in the clause.
+                if subj.lower_ in ("which", "that") and tok.dep_ == "relcl":
+                    break
                 return None, None, False
             if tok.dep_ == "relcl":
                 ok, code = self.is_government(tok.head)
@@ -1404,8 +1419,9 @@ def _subject_phrase(trigger: Token, action_type: str | None = None,
     # "tariffs on Japanese electronic goods", "tariff cuts on X", "a halt to X" (not
     # "sanctions on Japan": a target country is not a subject).
     holders = [trigger] + ([trigger.head] if trigger.dep_ == "compound" else [])
-    preps = ("on", "against") if trade else ("on", "to")
-    if trade or trigger.lemma_.lower() in lx.STOP_ORDER_NOUNS:
+    preps = ("on", "against") if trade else ("on", "to", "over", "into")
+    if trade or trigger.lemma_.lower() in lx.STOP_ORDER_NOUNS or (
+            action_type == "investment_restriction"):
         for child in (c for h in holders for c in h.children):
             if child.dep_ == "prep" and child.lower_ in preps:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
