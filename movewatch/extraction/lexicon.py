@@ -150,6 +150,19 @@ PUBLIC_FINANCE_WORDS = frozenset({"deficit", "budget", "pact", "treaty", "consti
 # Proposals that carry a measure ("a bill to impose quotas"): pending until passed.
 POLICY_VEHICLE_NOUNS = frozenset({"bill", "legislation", "measure", "proposal", "draft",
                                   "amendment"})
+# Nouns whose owner takes the measure they introduce ("the Central Bank decision to revoke").
+DECISION_NOUNS = frozenset({"decision", "plan", "move", "proposal", "threat", "order",
+                            "attempt", "effort", "bid", "decree", "ruling", "pledge",
+                            "promise", "intention", "offer", "step", "drive", "push"})
+# Verbs that break or keep the law in general ("breaking trade rules": no new measure).
+LAW_ABIDING_LEMMAS = frozenset({"break", "violate", "breach", "contravene", "flout",
+                                "infringe", "obey", "follow", "comply", "respect", "abide",
+                                "circumvent", "evade", "bend", "conform", "uphold"})
+# "bank bills", "treasury bills": money-market paper, not legislation.
+MONEY_BILL_WORDS = frozenset({"bank", "treasury", "t", "money", "authority", "local",
+                              "eligible", "commercial", "phone", "telephone", "electricity",
+                              "gas", "energy", "fuel", "water", "tax", "medical", "hospital",
+                              "heating", "stg", "dollar"})
 # Nouns that also name the law in general ("protected by US law").
 BODY_OF_LAW_NOUNS = frozenset({"law", "legislation", "rule", "regulation"})
 # Verbs whose subject judges a measure rather than takes it ("China sees the ban as ...").
@@ -240,6 +253,15 @@ DEFINITE_COMPANY_NOUNS = frozenset({
     "business", "chain", "manufacturer", "carmaker", "automaker", "drugmaker", "brewer",
     "conglomerate", "utility", "partnership", "builder",
 })
+# Nouns whose owner performs the move they govern ("its plan to buy X").
+INTENT_NOUNS = frozenset({"plan", "plans", "intention", "decision", "proposal", "bid",
+                          "attempt", "effort", "move", "agreement", "deal", "offer", "right",
+                          "flexibility", "pledge", "promise", "commitment", "strategy",
+                          "option", "ambition", "aim", "hope"})
+# Passive verbs that raise their subject from the clause below ("X is rumoured to bid").
+RAISING_LEMMAS = frozenset({"rumour", "rumor", "expect", "say", "report", "think", "believe",
+                            "understand", "set", "tip", "poise", "reckon", "see", "know",
+                            "schedule", "due", "likely", "tell", "slate"})
 # Words that make a name a business even when it is also a news outlet ("Telegraph Group").
 CORPORATE_WORDS = frozenset({"group", "plc", "corp", "corporation", "inc", "co", "ltd",
                              "company", "holdings", "publishing", "publishers"})

@@ -63,6 +63,8 @@ class PolicyMention:
     sent_end: int
     attributed_to: str | None
     score: float
+    # Found only through a generic vehicle noun ("the draft legislation", "a law").
+    vehicle: bool = False
 
 
 @dataclass
@@ -86,6 +88,8 @@ class DocContext:
     focus_company: str | None = None
     organisations: list[str] = field(default_factory=list)
     reporting_outlet: str | None = None
+    # Type and target of measures named so far, by lemma, for "the ban" later on.
+    measures: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     article: str = ""  # the whole article text (for article-wide name checks)
 
 
@@ -186,6 +190,10 @@ class SentenceRules:
                 offer = state.offer(token)
                 if offer:
                     result.offers.append(offer)
+        # "The draft legislation would impose quotas": one action, the quotas.
+        specific = {m.actor_country for m in result.policies if m.action_type != "regulation"}
+        result.policies = [m for m in result.policies
+                           if not (m.vehicle and m.actor_country in specific)]
         result.cues.extend(state.link_cues(cue_spans))
         return result
 
@@ -507,6 +515,20 @@ class _Sentence:
                     return name
         return None
 
+    def _controller(self, verb: Token) -> Token | None:
+        """The subject of ``verb``, looking through raising verbs and infinitive chains."""
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None:
+                return subj
+            raised = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if raised is not None:
+                return raised if verb.lemma_.lower() in lx.RAISING_LEMMAS else None
+            if verb.dep_ not in ("xcomp", "advcl") or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
+
     def acting_companies(self, trigger: Token, chain: list[Token]) -> tuple[list[str], bool]:
         if trigger.pos_ == "NOUN":
             for child in trigger.children:
@@ -521,18 +543,42 @@ class _Sentence:
                         names, explicit = self.company_names(obj)
                         if names:
                             return names, explicit
-        for tok in chain:
+        for n, tok in enumerate(chain):
+            # A noun's doer is the subject of a verb that does it ("X announced job cuts"),
+            # not of any verb above it ("the union called off strikes against the cuts").
+            doer = trigger.pos_ != "NOUN" or tok.i == trigger.i or (
+                tok.lemma_.lower() in lx.DOER_LEMMAS
+                or (tok.lemma_.lower() == "be" and trigger.dep_ == "attr"))
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None and not doer:
+                return [], True
             if agent is not None:
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     names, explicit = self.company_names(obj)
                     if names:
                         return names, explicit
+            # "its plan to buy the LSE", "the company's decision to close the plant".
+            if n > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.INTENT_NOUNS:
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if owner is not None:
+                    names, explicit = self.company_names(owner)
+                    if names:
+                        return names, explicit
+            # "Euronext is rumoured to have ... a cash bid": the raised subject acts.
+            if n > 0 and tok.lemma_.lower() in lx.RAISING_LEMMAS and chain[n - 1].dep_ == "xcomp":
+                raised = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+                if raised is not None:
+                    names, explicit = self.company_names(raised)
+                    if names:
+                        return names, explicit
+            # "some 100 staff being fired": a passive move without agent is the company's,
+            # whoever is the subject of the verbs above it.
+            if tok.i == trigger.i and tok.pos_ == "VERB" and agent is None and any(
+                    c.dep_ == "nsubjpass" for c in tok.children):
+                break
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
-            if subj is not None and trigger.pos_ == "NOUN" and tok.i != trigger.i and not (
-                    tok.lemma_.lower() in lx.DOER_LEMMAS
-                    or (tok.lemma_.lower() == "be" and trigger.dep_ == "attr")):
+            if subj is not None and not doer:
                 return [], True
             if subj is not None:
                 names, explicit = self.company_names(subj)
@@ -545,6 +591,15 @@ class _Sentence:
                 if names:
                     return names, explicit
         top = chain[-1]
+        # "Euronext is rumoured to have facilities in place to fund a cash bid": the purpose
+        # clause's doer is the subject that controls it.
+        if top.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                  for c in top.children):
+            controller = self._controller(top.head)
+            if controller is not None:
+                names, explicit = self.company_names(controller)
+                if names:
+                    return names, explicit
         speaker = self.speaker(top)
         if speaker is not None:
             names, explicit = self.company_names(speaker)
@@ -562,6 +617,16 @@ class _Sentence:
                         names, explicit = self.company_names(t)
                         if names:
                             return names, explicit
+                # "Unions for Deutsche Boerse staff ... fear jobs would be moved": the
+                # employer the sentence names for its staff.
+                for t in self.doc:
+                    if t.lemma_.lower() in lx.JOB_NOUNS:
+                        for c in t.children:
+                            if c.dep_ in ("compound", "poss") and org_entity(
+                                    c, self.ctx) is not None:
+                                name, explicit = self.company_of(c)
+                                if name:
+                                    return [name], explicit
                 if self.ctx.focus_company:
                     return [self.ctx.focus_company], False
         # No subject anywhere ("given the opportunity to relocate"): the article's company.
@@ -860,6 +925,14 @@ class _Sentence:
         action_type = self.classify_policy(trigger)
         if action_type is None:
             return []
+        lemma = trigger.lemma_.lower()
+        remembered = self.ctx.measures.get(lemma)
+        if action_type == "regulation" and remembered and trigger.pos_ == "NOUN" and any(
+                c.lower_ in ("the", "this", "that") for c in trigger.children):
+            # "the ban" after "the EU's arms ban on China": the same measure.
+            action_type = remembered[0]
+        elif action_type != "regulation" and trigger.pos_ == "NOUN":
+            self.ctx.measures.setdefault(lemma, (action_type, None))
         chain = self.climb(trigger)
         if self.negated(chain[:3]):
             return []
@@ -880,6 +953,12 @@ class _Sentence:
             code = self.place_at.get(tok.i)
             if code and tok.i not in actor_ids and code != actor_country and code not in targets:
                 targets.append(code)
+        if remembered and remembered[0] == action_type and not targets and remembered[1] and (
+                remembered[1] != actor_country):
+            targets.append(remembered[1])
+        elif targets and trigger.pos_ == "NOUN" and action_type != "regulation" and (
+                self.ctx.measures.get(lemma, (None, None))[1] is None):
+            self.ctx.measures[lemma] = (action_type, targets[0])
         status = self.policy_status(trigger, chain, actor_ids)
         in_cue = trigger.i in self.cue_clause_tokens()
         score = (0.0 if in_cue else 2.0) + (1.0 if direct else 0.0) + (1.0 if targets else 0.0)
@@ -890,10 +969,12 @@ class _Sentence:
                                   actor_ids | set(self.govs))
         attributed = self.attribution(chain)
         return [
-            PolicyMention(actor=actor_span.text, actor_country=actor_country,
+            PolicyMention(actor=" ".join(actor_span.text.split()), actor_country=actor_country,
                           action_type=action_type, target_country=target, subject=subject,
                           status=status, sent_start=self.sent_start, sent_end=self.sent_end,
-                          attributed_to=attributed, score=score)
+                          attributed_to=attributed, score=score,
+                          vehicle=action_type == "regulation" and trigger.lemma_.lower() in (
+                              lx.POLICY_VEHICLE_NOUNS | lx.BODY_OF_LAW_NOUNS))
             for target in (targets or [None])[:3]
         ]
 
@@ -1023,6 +1104,15 @@ class _Sentence:
                     "by", "under", "of", "within", "with", "against", "in", "to") and not any(
                     c.dep_ == "acl" for c in tok.children):
                 return None
+            # "breaking international trade rules", "contravened Swedish law".
+            if lemma in lx.BODY_OF_LAW_NOUNS and tok.dep_ in ("dobj", "pobj") and (
+                    tok.head.lemma_.lower() in lx.LAW_ABIDING_LEMMAS
+                    or tok.head.head.lemma_.lower() in lx.LAW_ABIDING_LEMMAS):
+                return None
+            # "73 mln stg bank bills", "phone bills": money, not legislation.
+            if lemma == "bill" and (mods & lx.MONEY_BILL_WORDS or tok.head.lemma_.lower() in (
+                    lx.TRADE_FLOW_VERBS | {"pay", "issue", "redeem", "discount"})):
+                return None
             return "regulation"
         return None
 
@@ -1072,9 +1162,12 @@ class _Sentence:
                                                                         "subcommittee"}:
                 # Only a definite body of the article's country: "the government"; bare
                 # "parliament" is the national one in British usage.
+                # A capitalised name ("Central Bank", "Finance Ministry") is definite too.
                 if not any(c.lower_ in ("the", "its") for c in tok.children) and not (
                         lemma in ("parliament", "cabinet") and tok.lower_ == lemma
-                        and not tok.dep_ in ("compound", "amod")):
+                        and tok.dep_ not in ("compound", "amod")) and not (
+                        tok.pos_ == "PROPN" and tok.is_title and any(
+                            t.is_title and t.i != tok.i for t in span)):
                     return False, None
                 code = self.ctx.home_country
             if code is None and gov_code is None and lemma in ("congress", "house", "senate"):
@@ -1118,6 +1211,13 @@ class _Sentence:
                         return asked, code, True
             if lemma in lx.TARGET_SUBJECT_LEMMAS or lemma in lx.OPINION_LEMMAS:
                 return None, None, False
+            # "a Central Bank decision to revoke", "Washington's threat to impose".
+            if n > 0 and tok.pos_ == "NOUN" and lemma in lx.DECISION_NOUNS:
+                for child in tok.children:
+                    if child.dep_ in ("poss", "compound"):
+                        ok, code = self.is_government(child)
+                        if ok:
+                            return child, code, True
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -1139,8 +1239,8 @@ class _Sentence:
                     # "Venezuelan authorities have ... as it continues with its reform":
                     # the pronoun of a subordinate clause is the main clause's subject.
                     if tok.dep_ in ("advcl", "conj") and speaker is None:
-                        main = next((c for c in tok.head.children if c.dep_ in ("nsubj",)),
-                                    None)
+                        main = next((c for a in tok.ancestors for c in a.children
+                                     if c.dep_ == "nsubj"), None)
                         if main is not None and main.i != subj.i:
                             ok, code = self.is_government(main)
                             if ok:
@@ -1178,6 +1278,11 @@ class _Sentence:
             # "EU rules on state aid": the rule-maker does not grant the aid.
             if tok.head.i in chain_ids and tok.head.i != trigger.i and (
                     tok.head.lemma_.lower() in lx.REGULATION_NOUNS):
+                continue
+            # Not from another clause: "lifted before Britain takes over the presidency".
+            if any(a.dep_ in ("advcl", "relcl", "ccomp", "acl", "parataxis", "conj")
+                   and a.i not in chain_ids for a in [tok, *tok.ancestors]
+                   if a.i != chain[-1].i and chain[-1] in a.ancestors):
                 continue
             ok, code = self.is_government(tok)
             if ok:
