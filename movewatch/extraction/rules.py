@@ -710,7 +710,16 @@ class _Sentence:
                 near.extend(x for x in prep.children if x.dep_ == "pobj")
             return any(t.ent_type_ == "ORG" for t in near)
 
+        if is_verb and obj is None and lemma in ("dispose", "divest") and "of" in preps:
+            # "disposed of 33 restaurants": the thing sold is the object of "of".
+            obj = next((c for c in preps["of"].children if c.dep_ == "pobj"), None)
+            obj_lemma = obj.lemma_.lower() if obj is not None else ""
+        counted_goods = obj is not None and not obj_in(lx.UNIT_NOUNS) and not obj_is_org() and (
+            any(c.dep_ == "nummod" for c in obj.children)) and obj.pos_ == "NOUN"
         if is_verb:
+            # "will acquire nine airplanes": goods bought by the piece are no acquisition.
+            if lemma == "acquire" and counted_goods:
+                return None, None
             if lemma in ("acquire", "takeover") or (lemma == "take" and (
                     "over" in prt or obj_in(frozenset({"stake", "control", "interest"})))):
                 return "acquisition", obj
@@ -763,7 +772,11 @@ class _Sentence:
                                for t in preps[p].subtree)
                 has_dest = has_dest or any(c.lower_ in ("abroad", "overseas", "offshore")
                                            for c in tok.children)
-                if lemma in ("offshore", "outsource", "relocate") or (
+                # "outsourcing search to Google" hands a service to a supplier; outsourcing
+                # counts when jobs or work go, or go abroad.
+                outsourced = lemma in ("offshore", "relocate") or lemma == "outsource" and (
+                    obj is None or obj_in(lx.RELOCATION_OBJECTS) or has_dest)
+                if outsourced or (
                         obj_in(lx.RELOCATION_OBJECTS) and (has_dest or lemma == "relocate")):
                     return "relocation", obj
                 if obj is None and has_dest and lemma in ("relocate", "move", "transfer"):
