@@ -164,7 +164,7 @@ MONEY_BILL_WORDS = frozenset({"bank", "treasury", "t", "money", "authority", "lo
                               "gas", "energy", "fuel", "water", "tax", "medical", "hospital",
                               "heating", "stg", "dollar"})
 # Nouns that also name the law in general ("protected by US law").
-BODY_OF_LAW_NOUNS = frozenset({"law", "legislation", "rule", "regulation"})
+BODY_OF_LAW_NOUNS = frozenset({"law", "legislation", "rule", "regulation", "standard"})
 # Verbs whose subject judges a measure rather than takes it ("China sees the ban as ...").
 OPINION_LEMMAS = frozenset({"see", "view", "regard", "describe", "welcome", "dismiss",
                             "blame", "reject", "denounce", "deplore", "resent", "complain",
@@ -177,7 +177,9 @@ EMPTY_SUBJECT_WORDS = frozenset({"new", "further", "additional", "fresh", "tough
                                  "current", "existing", "possible", "proposed", "recent",
                                  "repeated", "more", "such", "other", "certain", "strict",
                                  "stricter", "major", "same", "various", "several", "any",
-                                 "some", "its", "their", "the", "a", "an", "this", "these"})
+                                 "some", "its", "their", "the", "a", "an", "this", "these",
+                                 "resulting", "planned", "threatened", "announced",
+                                 "promised", "so-called", "latest", "first"})
 INVESTMENT_WORDS = frozenset({"investment", "investor", "takeover", "ownership", "acquisition",
                               "merger", "stake", "bid"})
 

@@ -229,7 +229,7 @@ def org_entity(token: Token, ctx: DocContext) -> Span | None:
 @lru_cache(maxsize=2048)
 def _used_as_person(name: str, article: str) -> bool:
     """Whether a one-word name follows a title or a first name anywhere in the article."""
-    for match in re.finditer(rf"\b([A-Z][a-z]+)\.? {re.escape(name)}\b", article):
+    for match in re.finditer(rf"\b([A-Z][a-z]+)\.?\s+{re.escape(name)}\b", article):
         word = match.group(1).lower()
         if word in lx.TITLES or word not in STOP_WORDS:
             return True
@@ -491,6 +491,9 @@ class _Sentence:
             if not words:
                 return None, True
             name = " ".join(t.text for t in words)
+            # "Paz Estenssoro froze wages ..." after "President Victor Paz Estenssoro".
+            if self.ctx.article and _used_as_person(words[0].text, self.ctx.article):
+                return None, True
             if _looks_like_company(name) and name.lower() not in lx.GOVERNMENT_NAMES:
                 return self._expand_acronym(name), True
         return None, True
@@ -715,7 +718,7 @@ class _Sentence:
             obj = next((c for c in preps["of"].children if c.dep_ == "pobj"), None)
             obj_lemma = obj.lemma_.lower() if obj is not None else ""
         counted_goods = obj is not None and not obj_in(lx.UNIT_NOUNS) and not obj_is_org() and (
-            any(c.dep_ == "nummod" for c in obj.children)) and obj.pos_ == "NOUN"
+            any(t.dep_ == "nummod" and t.i < obj.i for t in obj.subtree)) and obj.pos_ == "NOUN"
         if is_verb:
             # "will acquire nine airplanes": goods bought by the piece are no acquisition.
             if lemma == "acquire" and counted_goods:
@@ -774,8 +777,10 @@ class _Sentence:
                                            for c in tok.children)
                 # "outsourcing search to Google" hands a service to a supplier; outsourcing
                 # counts when jobs or work go, or go abroad.
+                thing = tok.head if tok.dep_ == "amod" else obj
                 outsourced = lemma in ("offshore", "relocate") or lemma == "outsource" and (
-                    obj is None or obj_in(lx.RELOCATION_OBJECTS) or has_dest)
+                    thing is None or has_dest
+                    or thing.lemma_.lower() in lx.RELOCATION_OBJECTS)
                 if outsourced or (
                         obj_in(lx.RELOCATION_OBJECTS) and (has_dest or lemma == "relocate")):
                     return "relocation", obj
@@ -1072,12 +1077,20 @@ class _Sentence:
             tok.pos_ == "VERB" and lemma in lx.RESTRICTION_VERBS)
         if restrictive or lemma in lx.REGULATION_NOUNS or lemma in lx.REGULATION_VERBS:
             scope = near
+            # "curb textile imports, which would hit EC shipments": the nearest flow decides.
+            flows = [t for t in (tok.head.subtree if tok.dep_ in ("dobj", "nsubjpass", "pobj")
+                                 else tok.subtree)
+                     if t.lemma_.lower() in lx.EXPORT_WORDS | {"export", "import", "imports"}]
+            nearest = min(flows, key=lambda t: abs(t.i - tok.i), default=None)
+            if nearest is not None and nearest.lemma_.lower() in ("import", "imports"):
+                return "import_restriction"
             if scope & lx.EXPORT_WORDS or "export" in scope:
                 return "export_control"
             if scope & {"import", "imports"} or (lemma in ("legislation", "bill", "law")
                                                  and (scope & {"retaliation", "protectionist",
                                                                "quota", "tariff"}
-                                                      or mods & {"trade"})):
+                                                      or mods & {"trade", "protection",
+                                                                 "protectionist"})):
                 return "import_restriction"
             if scope & {"foreign"} and scope & lx.INVESTMENT_WORDS:
                 return "investment_restriction"
@@ -1305,6 +1318,9 @@ class _Sentence:
     def target_tokens(self, trigger: Token, chain: list[Token]) -> list[Token]:
         out: list[Token] = []
         holders = [trigger] + [t for t in chain[1:3] if t.pos_ in ("VERB", "NOUN")]
+        # "the trade sanctions imposed against Japan"
+        holders += [c for c in trigger.children if c.dep_ == "acl" and c.lemma_.lower() in (
+            lx.POLICY_IN_FORCE_LEMMAS | {"aim", "direct", "target"})]
         for holder in holders:
             for child in holder.children:
                 if child.dep_ == "prep" and child.lower_ in ("on", "against", "to", "from",
@@ -1530,6 +1546,7 @@ def _subject_phrase(trigger: Token, action_type: str | None = None,
         for tok in scope:
             if tok.lemma_.lower() in lx.TRADE_FLOW_NOUNS and tok.pos_ == "NOUN":
                 mods = [c for c in tok.children if c.dep_ in ("compound", "amod")
+                        and c.pos_ in ("NOUN", "PROPN")
                         and c.i not in places and c.lower_ not in lx.EMPTY_SUBJECT_WORDS
                         and c.lemma_.lower() not in lx.TRADE_FLOW_NOUNS]
                 if mods:
