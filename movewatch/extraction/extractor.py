@@ -9,12 +9,13 @@ so every evidence sentence indexes the original article text.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 
 import polars as pl
 
@@ -47,6 +48,9 @@ _REUTERS_ORG = re.compile(r"<([A-Z][^<>\n]{1,60})>")
 _PARSE_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "<": " ", ">": " "})
 MOVE_STATUS_RANK = {"considering": 0, "announced": 1, "completed": 2}
 CHUNK_DOCS = 1000
+# Fewer documents than this are not worth starting worker processes for (each loads the model).
+POOL_MIN_DOCS = 400
+POOL_CHUNK_DOCS = 200
 
 
 @lru_cache(maxsize=1)
@@ -68,25 +72,50 @@ def extract_documents(
     docs: Iterable[tuple[str, str]],
     *,
     n_process: int = 1,
-    batch_size: int = 64,
+    batch_size: int = 256,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[DocumentFacts]:
     """Facts of each ``(doc_id, text)``, one result per input, in input order.
 
     A document whose text is empty or not a string yields a result with ``error`` set.
+    With ``n_process > 1`` and at least ``POOL_MIN_DOCS`` documents, whole chunks (pre-filter,
+    parse and rules) run in worker processes, so only documents and facts cross processes.
     """
     iterator = iter(docs)
-    chunk_size = CHUNK_DOCS * max(1, n_process)
-    while True:
-        chunk = list(islice(iterator, chunk_size))
-        if not chunk:
-            return
-        yield from _extract_chunk(chunk, n_process=n_process, batch_size=batch_size)
-        if progress is not None:
-            progress(len(chunk))
+    first = list(islice(iterator, max(CHUNK_DOCS, POOL_MIN_DOCS)))
+    if n_process <= 1 or len(first) < POOL_MIN_DOCS:
+        chunks: Iterator[list] = chain([first], iter(lambda: list(islice(iterator, CHUNK_DOCS)),
+                                                     []))
+        for chunk in chunks:
+            if not chunk:
+                return
+            yield from _extract_chunk(chunk, batch_size=batch_size)
+            if progress is not None:
+                progress(len(chunk))
+        return
+    # Pool chunks are small enough to keep both workers busy until the end.
+    first_chunks = [first[i:i + POOL_CHUNK_DOCS] for i in range(0, len(first), POOL_CHUNK_DOCS)]
+    rest = iter(lambda: list(islice(iterator, POOL_CHUNK_DOCS)), [])
+    # "spawn": polars' thread pool makes forking a process that used it unsafe.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(n_process, initializer=_warm_worker) as pool:
+        tasks = ((chunk, batch_size) for chunk in chain(first_chunks, rest))
+        for results in pool.imap(_extract_chunk_list, tasks):
+            yield from results
+            if progress is not None:
+                progress(len(results))
 
 
-def _extract_chunk(chunk: list[tuple[str, str]], *, n_process: int, batch_size: int
+def _warm_worker() -> None:
+    _rules()
+
+
+def _extract_chunk_list(task: tuple[list, int]) -> list[DocumentFacts]:
+    chunk, batch_size = task
+    return list(_extract_chunk(chunk, batch_size=batch_size))
+
+
+def _extract_chunk(chunk: list[tuple[str, str]], *, batch_size: int
                    ) -> Iterator[DocumentFacts]:
     results: dict[int, DocumentFacts] = {}
     valid: list[tuple[int, str, str]] = []
@@ -108,7 +137,7 @@ def _extract_chunk(chunk: list[tuple[str, str]], *, n_process: int, batch_size: 
         candidates = [v for v, keep in zip(valid, mask.to_list(), strict=True) if keep]
         for i, doc_id, _ in valid:
             results.setdefault(i, DocumentFacts(doc_id=doc_id))
-        for facts_index, facts in _extract_candidates(candidates, n_process, batch_size):
+        for facts_index, facts in _extract_candidates(candidates, batch_size):
             results[facts_index] = facts
     for i in range(len(chunk)):
         yield results[i]
@@ -190,7 +219,7 @@ def _plan(candidates: list[tuple[int, str, str]]
     return prepared, per_doc
 
 
-def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
+def _extract_candidates(candidates: list[tuple[int, str, str]],
                         batch_size: int) -> Iterator[tuple[int, DocumentFacts]]:
     prepared, per_doc = _plan(candidates)
     if not per_doc:
@@ -209,8 +238,7 @@ def _extract_candidates(candidates: list[tuple[int, str, str]], n_process: int,
 
     nlp = parser()
     rules = _rules()
-    parsed = nlp.pipe(parse_inputs(), as_tuples=True, batch_size=batch_size,
-                      n_process=n_process if sum(map(len, per_doc.values())) > 200 else 1)
+    parsed = nlp.pipe(parse_inputs(), as_tuples=True, batch_size=batch_size)
     current: int | None = None
     sentences: list = []
     for sdoc, (doc_i, start) in parsed:

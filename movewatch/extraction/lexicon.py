@@ -146,7 +146,7 @@ TRADE_FLOW_VERBS = frozenset({"buy", "acquire", "obtain", "purchase", "import", 
 PUBLIC_FINANCE_WORDS = frozenset({"deficit", "budget", "pact", "treaty", "constitution",
                                   "constitutional", "gdp", "borrowing", "election",
                                   "electoral", "referendum", "asylum", "immigration",
-                                  "pension", "eurozone", "maastricht"})
+                                  "pension", "eurozone", "maastricht", "fiscal"})
 # Proposals that carry a measure ("a bill to impose quotas"): pending until passed.
 POLICY_VEHICLE_NOUNS = frozenset({"bill", "legislation", "measure", "proposal", "draft",
                                   "amendment"})
@@ -162,13 +162,14 @@ LAW_ABIDING_LEMMAS = frozenset({"break", "violate", "breach", "contravene", "flo
 MONEY_BILL_WORDS = frozenset({"bank", "treasury", "t", "money", "authority", "local",
                               "eligible", "commercial", "phone", "telephone", "electricity",
                               "gas", "energy", "fuel", "water", "tax", "medical", "hospital",
-                              "heating", "stg", "dollar"})
+                              "heating", "stg", "dollar", "import", "oil", "wage", "food",
+                              "interest", "salary", "pay"})
 # Nouns that also name the law in general ("protected by US law").
 BODY_OF_LAW_NOUNS = frozenset({"law", "legislation", "rule", "regulation", "standard"})
 # Verbs whose subject judges a measure rather than takes it ("China sees the ban as ...").
 OPINION_LEMMAS = frozenset({"see", "view", "regard", "describe", "welcome", "dismiss",
                             "blame", "reject", "denounce", "deplore", "resent", "complain",
-                            "attack", "question", "doubt", "dislike"})
+                            "attack", "question", "doubt", "dislike", "resist", "fight"})
 # Measures whose "to"/"on" object is what they stop ("a halt to construction work").
 STOP_ORDER_NOUNS = frozenset({"halt", "ban", "moratorium", "freeze", "stop", "limit", "cap",
                               "curb", "restriction", "levy", "tax"})
@@ -255,6 +256,12 @@ DEFINITE_COMPANY_NOUNS = frozenset({
     "business", "chain", "manufacturer", "carmaker", "automaker", "drugmaker", "brewer",
     "conglomerate", "utility", "partnership", "builder",
 })
+# Role words that precede a person's name ("minister Kim", "chairman Smith").
+PERSON_ROLES = frozenset({"minister", "president", "chairman", "chairwoman", "chief",
+                          "executive", "director", "secretary", "spokesman", "spokeswoman",
+                          "governor", "premier", "chancellor", "analyst", "economist",
+                          "manager", "officer", "leader", "senator", "ambassador", "founder",
+                          "boss", "head"})
 # Nouns whose owner performs the move they govern ("its plan to buy X").
 INTENT_NOUNS = frozenset({"plan", "plans", "intention", "decision", "proposal", "bid",
                           "attempt", "effort", "move", "agreement", "deal", "offer", "right",

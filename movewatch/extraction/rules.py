@@ -233,7 +233,10 @@ def _used_as_person(name: str, article: str) -> bool:
         word = match.group(1).lower()
         if word in lx.TITLES or word not in STOP_WORDS:
             return True
-    return False
+    # "Deputy prime minister Kim Mahn-je", "Kim, who is also ...".
+    roles = "|".join(sorted(lx.PERSON_ROLES))
+    return bool(re.search(rf"(?i:\b(?:{roles}))\s+{re.escape(name)}\b"
+                          rf"|\b{re.escape(name)},?\s+who\b", article))
 
 
 def _org_is_company(ent: Span | None) -> bool:
@@ -421,8 +424,12 @@ class _Sentence:
         names: list[str] = []
         for piece in pieces:
             ids = {t.i for t in piece}
+            # "the subsidiary of Thomson SA", "a unit of Borg-Warner": an owner described, not
+            # a member of the list.
             ents = [e for e in doc.ents if e.start in ids and (
-                e.label_ in labels or org_entity(e.root, self.ctx) is not None)]
+                e.label_ in labels or org_entity(e.root, self.ctx) is not None) and not any(
+                a.lower_ == "of" and a.i in ids and a.head.pos_ == "NOUN"
+                for a in e.root.ancestors)]
             if len(ents) > 1:
                 ents = [e for e in ents if not e.text.endswith(("'s", "’s"))
                         and not (e.end < len(doc) and doc[e.end].tag_ == "POS")] or ents
@@ -534,11 +541,7 @@ class _Sentence:
 
     def acting_companies(self, trigger: Token, chain: list[Token]) -> tuple[list[str], bool]:
         if trigger.pos_ == "NOUN":
-            for child in trigger.children:
-                if child.dep_ == "poss":
-                    names, explicit = self.company_names(child)
-                    if names:
-                        return names, explicit
+            # "P&O Princess's takeover by Carnival": the "by" company acts, the owner is bought.
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -546,6 +549,11 @@ class _Sentence:
                         names, explicit = self.company_names(obj)
                         if names:
                             return names, explicit
+            for child in trigger.children:
+                if child.dep_ == "poss":
+                    names, explicit = self.company_names(child)
+                    if names:
+                        return names, explicit
         for n, tok in enumerate(chain):
             # A noun's doer is the subject of a verb that does it ("X announced job cuts"),
             # not of any verb above it ("the union called off strikes against the cuts").
@@ -946,12 +954,19 @@ class _Sentence:
         lemma = trigger.lemma_.lower()
         remembered = self.ctx.measures.get(lemma)
         if action_type == "regulation" and remembered and trigger.pos_ == "NOUN" and any(
-                c.lower_ in ("the", "this", "that") for c in trigger.children):
+                c.lower_ in ("the", "this", "that") or c.dep_ == "poss" and (
+                    lemma in lx.POLICY_VEHICLE_NOUNS) for c in trigger.children):
             # "the ban" after "the EU's arms ban on China": the same measure.
             action_type = remembered[0]
         elif action_type != "regulation" and trigger.pos_ == "NOUN":
             self.ctx.measures.setdefault(lemma, (action_type, None))
         chain = self.climb(trigger)
+        # A coordinated clause with its own subject is its own statement: "he hoped the
+        # Japanese would end their practices and that sanctions could be lifted".
+        for n, tok in enumerate(chain[1:], start=1):
+            if tok.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+                chain = chain[:n + 1]
+                break
         if self.negated(chain[:3]):
             return []
         # "Under Italian law, ...": a frame, not an action; "countries should cut aid": generic.
@@ -1003,12 +1018,23 @@ class _Sentence:
         near = {t.lemma_.lower() for t in tok.subtree} | mods
         if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") and tok.dep_ in (
                 "dobj", "nsubjpass", "pobj", "attr"):
-            near |= {t.lemma_.lower() for t in tok.head.subtree}
+            near |= {t.lemma_.lower() for t in _unconditional_subtree(tok.head)}
         elif tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
-            near |= {t.lemma_.lower() for t in tok.head.head.subtree}
+            near |= {t.lemma_.lower() for t in _unconditional_subtree(tok.head.head)}
         head_words = {tok.head.lemma_.lower()} | {c.lemma_.lower() for c in tok.head.children
                                                   if c.dep_ in ("compound", "amod")}
         context = near | head_words
+        # "prohibited items", "banned drugs": a participle naming things, not an action.
+        if tok.pos_ == "VERB" and tok.dep_ == "amod":
+            return None
+        # "India's import bill", "bank bills": money, not legislation.
+        if lemma == "bill" and (mods & lx.MONEY_BILL_WORDS or tok.head.lemma_.lower() in (
+                lx.TRADE_FLOW_VERBS | {"pay", "issue", "redeem", "discount", "make"})):
+            return None
+        # "a trade ban against South Africa": sanctions, whatever the goods.
+        if lemma in ("ban", "embargo", "boycott") and (mods & {"trade", "economic"} or any(
+                c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)):
+            return "sanction"
         if lemma == "sanction" and (tok.pos_ == "NOUN" and (low == "sanctions" or mods)):
             return "sanction"
         if lemma in ("ban", "embargo") and mods & {"arm", "arms", "weapon", "weapons"}:
@@ -1123,7 +1149,8 @@ class _Sentence:
             # Rules for governments, not companies ("EU rules limit a country's deficit").
             clause = {t.lemma_.lower() for t in (tok.head.subtree if tok.head.pos_ in (
                 "VERB", "AUX") else tok.subtree)} | near
-            if clause & lx.PUBLIC_FINANCE_WORDS:
+            if clause & lx.PUBLIC_FINANCE_WORDS or lemma == "reform" and mods & {
+                    "tax", "pension", "welfare", "electoral", "political", "budget"}:
                 return None
             # The law as a body of rules, not a measure: "under US law", "bound by law".
             if lemma in lx.BODY_OF_LAW_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in (
@@ -1134,10 +1161,6 @@ class _Sentence:
             if lemma in lx.BODY_OF_LAW_NOUNS and tok.dep_ in ("dobj", "pobj") and (
                     tok.head.lemma_.lower() in lx.LAW_ABIDING_LEMMAS
                     or tok.head.head.lemma_.lower() in lx.LAW_ABIDING_LEMMAS):
-                return None
-            # "73 mln stg bank bills", "phone bills": money, not legislation.
-            if lemma == "bill" and (mods & lx.MONEY_BILL_WORDS or tok.head.lemma_.lower() in (
-                    lx.TRADE_FLOW_VERBS | {"pay", "issue", "redeem", "discount"})):
                 return None
             return "regulation"
         return None
@@ -1467,6 +1490,16 @@ def _core_phrase(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _unconditional_subtree(tok: Token) -> list[Token]:
+    """The subtree of ``tok`` without "if/unless/when ..." clauses (another party's act)."""
+    skip: set[int] = set()
+    for child in tok.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in (
+                "if", "unless", "when", "until", "whether") for c in child.children):
+            skip.update(t.i for t in child.subtree)
+    return [t for t in tok.subtree if t.i not in skip]
+
+
 def _clause_free_subtree(tok: Token) -> list[Token]:
     """The subtree of ``tok`` without embedded clauses ("a tariff cut [aimed at ...]")."""
     out: list[Token] = []
@@ -1526,7 +1559,7 @@ def _subject_phrase(trigger: Token, action_type: str | None = None,
             "dobj", "nsubjpass", "attr", "nsubj"):
         scope = list(trigger.head.subtree)
     scope.sort(key=lambda t: abs(t.i - trigger.i))
-    trade = action_type in ("export_control", "import_restriction", "sanction", None)
+    trade = action_type in ("export_control", "import_restriction", None)
     if trade:
         for tok in scope:
             # "the export of X", "imports of X", "shipments of X"
