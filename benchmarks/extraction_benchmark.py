@@ -15,6 +15,7 @@ facts) that the document and sentence pre-filters send to the parser.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import threading
@@ -24,7 +25,7 @@ from pathlib import Path
 import psutil
 
 from movewatch.extraction import extract_documents
-from movewatch.extraction.evaluation import DEFAULT_SHARED_ROOT, reuters_text, resolve_texts
+from movewatch.extraction.evaluation import DEFAULT_SHARED_ROOT, resolve_texts, reuters_text
 from movewatch.extraction.extractor import parse_plan
 from movewatch.extraction.model import parser
 
@@ -44,10 +45,8 @@ class RssSampler:
         me = psutil.Process()
         total = me.memory_info().rss
         for child in me.children(recursive=True):
-            try:
+            with contextlib.suppress(psutil.Error):
                 total += child.memory_info().rss
-            except psutil.Error:
-                pass
         self.peak = max(self.peak, total)
 
     def _run(self) -> None:
@@ -154,6 +153,16 @@ def prefilter_recall(shared_root: Path = DEFAULT_SHARED_ROOT, show_lost: bool = 
     }
 
 
+def baseline_rate(texts: list[str], processes: int) -> float:
+    """Documents per second of the full pipeline over ``texts`` with ``processes`` processes."""
+    nlp = parser()
+    nlp("warm up")
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64, n_process=processes):
+        pass
+    return len(texts) / (time.perf_counter() - start)
+
+
 def main() -> int:
     args = argparse.ArgumentParser()
     args.add_argument(
@@ -180,14 +189,9 @@ def main() -> int:
     if not opts.no_recall:
         result.update(prefilter_recall(show_lost=opts.show_lost))
 
-    nlp = parser()
-    nlp("warm up")
     sample = [text for _, text in docs[: max(opts.sample, 1)]]
-    start = time.perf_counter()
-    for _ in nlp.pipe(sample, batch_size=64, n_process=opts.processes):
-        pass
-    baseline = len(sample) / (time.perf_counter() - start)
-
+    # The baseline runs before and after the extraction (other load on the machine drifts).
+    before = baseline_rate(sample, opts.processes)
     start = time.perf_counter()
     with RssSampler() as rss:
         facts = sum(
@@ -196,6 +200,7 @@ def main() -> int:
         )
     seconds = time.perf_counter() - start
     rate = len(docs) / seconds
+    baseline = (before + baseline_rate(sample, opts.processes)) / 2
     result.update(
         {
             "docs": len(docs),
