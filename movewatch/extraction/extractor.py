@@ -266,6 +266,14 @@ def display_name(name: str, organisations: list[str], text: str) -> str:
             if org != name and name in (_initials(org, False), _initials(org, True),
                                         _initials(org, False, True)):
                 return f"{_strip_suffix(org)} ({name})"
+        # A spelled-out name NER missed: "Trans World Airlines said ... TWA also said".
+        pattern = r"\b[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]+|of|and|&)){1,5}"
+        for match in re.finditer(pattern, text) if len(name) >= 3 else ():
+            words = match.group(0).split()
+            for end in range(len(words), 1, -1):
+                candidate = " ".join(words[:end])
+                if name in (_initials(candidate, False), _initials(candidate, True)):
+                    return f"{candidate} ({name})"
         return name
     for small, suffixes in ((False, False), (True, False), (False, True)):
         acronym = _initials(name, small, suffixes)

@@ -1562,9 +1562,10 @@ def _subject_phrase(trigger: Token, action_type: str | None = None,
     trade = action_type in ("export_control", "import_restriction", None)
     if trade:
         for tok in scope:
-            # "the export of X", "imports of X", "shipments of X"
-            if tok.lemma_.lower() in lx.TRADE_FLOW_NOUNS | {"area", "field"}:
-                pobj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            # "the export of X", "imports of X", "shipments of X", "China's access to X"
+            if tok.lemma_.lower() in lx.TRADE_FLOW_NOUNS | {"area", "field", "access"}:
+                prep = "to" if tok.lemma_.lower() == "access" else "of"
+                pobj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
                              for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.i not in places:
                     return _goods_phrase(pobj)
