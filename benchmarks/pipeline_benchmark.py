@@ -102,10 +102,10 @@ def end_to_end_suite(source: Path, keep: Path | None = None) -> dict:
             "MOVEWATCH_WORKERS": os.environ.get("MOVEWATCH_WORKERS", "2"),
         }
         env.pop("DAGSTER_HOME", None)
-        times = []
+        times, steps = [], []
         for _ in range(2):
             started = time.perf_counter()
-            subprocess.run(
+            done = subprocess.run(
                 [sys.executable, "-m", "orchestration.cli", "run", "--source", str(source)],
                 check=True,
                 env=env,
@@ -114,6 +114,8 @@ def end_to_end_suite(source: Path, keep: Path | None = None) -> dict:
                 text=True,
             )
             times.append(round(time.perf_counter() - started, 1))
+            lines = done.stdout.splitlines()
+            steps.append(next((line[7:] for line in lines if line.startswith("steps: ")), ""))
         import duckdb
 
         con = duckdb.connect(env["MOVEWATCH_DB"], read_only=True)
@@ -135,7 +137,9 @@ def end_to_end_suite(source: Path, keep: Path | None = None) -> dict:
         **counts,
         "first_run_seconds": times[0],
         "target_first_run_seconds": 120,
+        "first_run_steps": steps[0],
         "second_run_seconds": times[1],
+        "second_run_steps": steps[1],
         "target_second_run_seconds": 20,
         "peak_rss_mb_children": _peak_rss_mb(children=True),
     }
