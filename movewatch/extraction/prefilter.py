@@ -30,9 +30,12 @@ TRIGGER_PATTERN = f"(?i)(?:{_MOVE_TERMS}|{_POLICY_TERMS})"
 
 
 def candidate_mask(texts: pl.Series) -> pl.Series:
-    """Boolean mask of texts that contain a trigger term."""
-    frame = pl.DataFrame({"text": texts})
-    return frame.select(pl.col("text").str.contains(TRIGGER_PATTERN)).to_series()
+    """Boolean mask of documents that contain a trigger term and could hold a candidate
+    sentence (the sentence-level test run on the whole text is a superset of it)."""
+    text = pl.col("text")
+    return pl.DataFrame({"text": texts}).select(
+        text.str.contains(TRIGGER_PATTERN) & _sentence_test(text)
+    ).to_series()
 
 
 # Sentence level: a term that names a move or a measure by itself, or a weaker term together
@@ -76,11 +79,14 @@ _GOVERNMENT_CONTEXT = (
 )
 
 
-def sentence_mask(texts: pl.Series) -> pl.Series:
-    """Boolean mask of sentences worth a full parse (see the patterns above)."""
-    text = pl.col("text")
-    return pl.DataFrame({"text": texts}).select(
+def _sentence_test(text: pl.Expr) -> pl.Expr:
+    return (
         text.str.contains(_STRONG)
         | (text.str.contains(_WEAK_MOVE) & text.str.contains(_MOVE_CONTEXT))
         | (text.str.contains(_WEAK_POLICY) & text.str.contains(_GOVERNMENT_CONTEXT))
-    ).to_series()
+    )
+
+
+def sentence_mask(texts: pl.Series) -> pl.Series:
+    """Boolean mask of sentences worth a full parse (see the patterns above)."""
+    return pl.DataFrame({"text": texts}).select(_sentence_test(pl.col("text"))).to_series()
