@@ -16,7 +16,8 @@ Two facts of a block are *compatible* when nothing they state contradicts:
   of at least `subject_min_ratio`, so "chip-making equipment" matches "advanced chips and
   chip-making equipment") or either missing. The default 75 keeps "advanced chips and
   chip-making equipment" (62) apart from "advanced AI models": one shared modifier is not
-  enough.
+  enough. Within one story, the same stated target country is enough: outlets describe the
+  goods of one measure differently.
 
 Grouping rule (against transitive chaining, e.g. A=[] ~ B=[US], A ~ C=[DE], but B !~ C):
 greedy complete linkage in time order. Facts of a block are visited by (article date,
@@ -111,6 +112,10 @@ def _policy_compatible_factory(subject_min_ratio: float) -> Callable[[dict, dict
         targets = (a["target_country"], b["target_country"])
         if all(targets) and targets[0] != targets[1]:
             return False
+        if all(targets) and a["story_key"] == b["story_key"]:
+            # One story's reports of one actor's measure against one country: outlets name
+            # its goods differently ("advanced chips" / "cutting-edge AI technology").
+            return True
         if not a["subject_norm"] or not b["subject_norm"]:
             return True
         return fuzz.token_set_ratio(a["subject_norm"], b["subject_norm"]) >= subject_min_ratio

@@ -287,6 +287,26 @@ def test_seed_policies_in_one_article_stay_two_events() -> None:
     }  # fmt: skip
 
 
+def test_one_storys_measure_against_one_country_is_one_event_whatever_its_goods() -> None:
+    articles = make_articles({"seed0": None, "seed1": None, "other": None})
+    policies = make_policies(
+        [
+            {"fact_id": "p1", "article_id": "seed0", "target_country": "CN",
+             "subject": "advanced chips and chip-making equipment", "status": "in_force"},
+            {"fact_id": "p2", "article_id": "seed1", "target_country": "CN",
+             "subject": "cutting-edge AI technology", "status": "in_force"},
+            {"fact_id": "p3", "article_id": "other", "target_country": "CN",
+             "subject": "cutting-edge AI technology", "status": "in_force"},
+        ]
+    )  # fmt: skip
+    stories = pl.DataFrame(
+        {"article_id": ["seed0", "seed1", "other"], "story_id": ["s1", "s1", "s2"]}
+    )
+    events = consolidate(NO_MOVES, policies, articles, stories)
+    assert events["p1"] == events["p2"] == "p_p1"
+    assert events["p3"] == "p_p3"  # undated, in another story: nothing ties it to p1
+
+
 def test_policies_of_other_actors_or_types_stay_apart() -> None:
     articles = make_articles({"a1": 0, "a2": 1, "a3": 2, "a4": 3})
     policies = make_policies(
