@@ -221,6 +221,8 @@ def _plan(candidates: list[tuple[int, str, str]]
 
 def _extract_candidates(candidates: list[tuple[int, str, str]],
                         batch_size: int) -> Iterator[tuple[int, DocumentFacts]]:
+    if not candidates:  # nothing to parse: do not even load the model
+        return
     prepared, per_doc = _plan(candidates)
     if not per_doc:
         return

@@ -67,3 +67,13 @@ def test_worker_pool_gives_the_serial_results_in_order(monkeypatch: pytest.Monke
     assert pooled == serial
     assert [f.doc_id for f in pooled] == ["a", "b", "c", "d"]
     assert sum(seen) == len(docs)
+
+
+def test_documents_without_candidates_are_not_segmented(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_plan(*args: object, **kwargs: object) -> None:
+        raise AssertionError("documents without a trigger were segmented")
+
+    monkeypatch.setattr(extractor, "_plan", no_plan)
+    facts = list(extract_documents([("b", NO_FACT), ("e", "Sunny. Warm.")]))
+    assert [(f.doc_id, f.company_moves, f.policy_actions, f.error) for f in facts] == [
+        ("b", [], [], None), ("e", [], [], None)]
