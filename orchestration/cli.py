@@ -120,7 +120,8 @@ def extract_command(args: argparse.Namespace) -> int:
     """Extract facts from a JSONL of {doc_id, text} into the gold format."""
     from movewatch.extraction import extract_file
 
-    counts = extract_file(Path(args.input), Path(args.output), n_process=args.workers or 1)
+    workers = args.workers or os.cpu_count() or 1
+    counts = extract_file(Path(args.input), Path(args.output), n_process=workers)
     print(counts, file=sys.stderr)
     return 0
 
@@ -130,7 +131,9 @@ def eval_command(args: argparse.Namespace) -> int:
     from movewatch.extraction import evaluate
 
     result = evaluate(
-        Path(args.gold), Path(args.docs) if args.docs else None, n_process=args.workers or 1
+        Path(args.gold),
+        Path(args.docs) if args.docs else None,
+        n_process=args.workers or os.cpu_count() or 1,
     )
     print(result.text)
     return 0
@@ -149,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder, file or feed URL to ingest (repeatable; default: data/inbox)",
     )
     run.add_argument("--db", help="warehouse file (default $MOVEWATCH_DB, data/warehouse.duckdb)")
-    run.add_argument("--workers", type=int, help="spaCy worker processes (default 1)")
+    run.add_argument("--workers", type=int, help="extraction processes (default: CPU count)")
     run.add_argument("--verbose", action="store_true", help="show Dagster's INFO logs")
     run.set_defaults(func=run_command)
 

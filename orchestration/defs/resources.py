@@ -53,7 +53,10 @@ class SourcesResource(dg.ConfigurableResource):
 class ExtractionResource(dg.ConfigurableResource):
     """How the extractor runs: worker processes for spaCy."""
 
-    n_process: int = Field(default=1, description="spaCy worker processes.")
+    n_process: int = Field(
+        default=1,
+        description="Worker processes for extraction (a pool starts only for large batches).",
+    )
 
 
 @dg.definitions
@@ -64,7 +67,7 @@ def resources() -> dg.Definitions:
             "warehouse": WarehouseResource(database=str(settings.warehouse_path())),
             "sources": SourcesResource(paths=[str(settings.inbox_path())]),
             "extraction": ExtractionResource(
-                n_process=int(os.environ.get("MOVEWATCH_WORKERS", "1"))
+                n_process=int(os.environ.get("MOVEWATCH_WORKERS") or os.cpu_count() or 1)
             ),
         }
     )
