@@ -65,7 +65,6 @@ def ingest(
     now: datetime | None = None,
 ) -> IngestResult:
     """Read the sources, normalise what is new, mark duplicates and load it with the rejects."""
-    from movewatch.normalise import mark_duplicates, normalise_articles
     from movewatch.sources import SourceSettings, read_sources
 
     now = now or datetime.now(UTC)
@@ -81,6 +80,9 @@ def ingest(
     fresh = batch.articles.filter(~pl.col("raw_hash").is_in(known.implode()))
     duplicates = 0
     if fresh.height:
+        # Imported only when there is something new (datasketch pulls in scipy).
+        from movewatch.normalise import mark_duplicates, normalise_articles
+
         normalised = normalise_articles(fresh, now)
         timer.lap("normalise")
         marked = mark_duplicates(normalised, existing_signatures(con))
@@ -267,11 +269,15 @@ def extract(
     now: datetime | None = None,
 ) -> ExtractResult:
     """Extract facts from every pending article; each flush replaces those articles' facts."""
-    from movewatch.extraction import EXTRACTOR_VERSION, extract_documents
+    from movewatch.extraction import EXTRACTOR_VERSION
 
     started = time.perf_counter()
     now = now or datetime.now(UTC)
     pending = pending_articles(con, EXTRACTOR_VERSION)
+    if not pending.height:
+        return ExtractResult(0, 0, 0, 0, 0, EXTRACTOR_VERSION, 0.0)
+    from movewatch.extraction import extract_documents  # spaCy: only when there is work
+
     totals = {"articles": 0, "moves": 0, "policies": 0, "links": 0, "errors": 0}
     buffer: list[object] = []
 
@@ -338,8 +344,6 @@ def build_stories(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> Sto
     Skipped when the articles, the facts and the clustering code are as they were at the
     last build (unless `force`).
     """
-    from movewatch.stories import cluster_stories, consolidate_events
-
     started = time.perf_counter()
     ensure_schema(con)
     inputs = fingerprint(con, STORIES_INPUTS, _package_digest("stories"))
@@ -358,6 +362,8 @@ def build_stories(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> Sto
             round(time.perf_counter() - started, 3),
             skipped=True,
         )
+    from movewatch.stories import cluster_stories, consolidate_events
+
     articles = con.sql(
         "select article_id, published_at, ingested_at, title, text, duplicate_of "
         "from raw.articles order by article_id"

@@ -7,10 +7,8 @@ vl-convert, offline).
 from dataclasses import dataclass
 from datetime import datetime
 
-import altair as alt
 import duckdb
 import polars as pl
-import vl_convert
 
 TOP = 10
 
@@ -55,6 +53,9 @@ def _table(frame: pl.DataFrame) -> str:
 def _flows_chart(flows: pl.DataFrame) -> bytes | None:
     if flows.is_empty():
         return None
+    import altair as alt  # imported here: charting is the only use, and it is slow to import
+    import vl_convert
+
     data = flows.select(
         pl.concat_str([pl.col("from_country"), pl.lit(" → "), pl.col("to_country")]).alias("flow"),
         pl.col("events").cast(pl.Int64),
