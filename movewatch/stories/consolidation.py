@@ -35,6 +35,7 @@ event_id is "m_"/"p_" + the smallest fact_id of the group; fact_kind is 'company
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +69,28 @@ class _Group:
     first_day: float | None
     members: list[dict[str, Any]] = field(default_factory=list)
     stories: set[str] = field(default_factory=set)
+
+
+# "51 pct of Piedmont", "a 20 pct stake in Acme", "control of Acme": the company is what follows.
+_STAKE_PREFIX = re.compile(
+    r"^(?:.*?\b(?:pct|percent|%|stake|interest|control|shares?|majority|minority)\s+"
+    r"(?:of|in)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def target_name(target: str | None) -> str:
+    """The company a target names, or "" when it names none ("it", "shares", "the airline").
+
+    A stake is reduced to its company ("51 pct of Piedmont" → "Piedmont"); a target with no
+    capitalised word is a description, not a name, and so states nothing to compare.
+    """
+    if not target:
+        return ""
+    name = _STAKE_PREFIX.sub("", target.strip())
+    if not any(word[:1].isupper() for word in name.split()):
+        return ""
+    return normalise_company_name(name)
 
 
 def normalise_company_name(name: str | None) -> str:
@@ -229,7 +252,7 @@ def consolidate_events(
             pl.col("to_countries").fill_null([]),
             pl.col("target")
             .cast(pl.String)
-            .map_elements(normalise_company_name, return_dtype=pl.String)
+            .map_elements(target_name, return_dtype=pl.String)
             .fill_null("")
             .alias("target_norm"),
         ),

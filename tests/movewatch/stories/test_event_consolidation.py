@@ -166,6 +166,25 @@ def test_acquisition_targets_must_agree() -> None:
     assert events["f4"] == "m_f1"
 
 
+def test_stakes_name_their_company_and_descriptions_name_none() -> None:
+    articles = make_articles({"a1": 0, "a2": 1, "a3": 2, "a4": 3})
+    moves = make_moves(
+        [
+            {"fact_id": "f1", "article_id": "a1", "move_type": "acquisition",
+             "target": "Piedmont Aviation Inc"},
+            {"fact_id": "f2", "article_id": "a2", "move_type": "acquisition",
+             "target": "51 pct of Piedmont"},
+            {"fact_id": "f3", "article_id": "a3", "move_type": "acquisition",
+             "target": "the airline"},
+            {"fact_id": "f4", "article_id": "a4", "move_type": "acquisition",
+             "target": "a 20 pct stake in Pacific Southwest"},
+        ]
+    )  # fmt: skip
+    events = consolidate(moves, NO_POLICIES, articles)
+    assert events["f1"] == events["f2"] == events["f3"] == "m_f1"
+    assert events["f4"] == "m_f4"
+
+
 def test_non_overlapping_countries_do_not_chain_through_an_empty_list() -> None:
     # f1 (no country) is compatible with both, but f2 (US) and f3 (DE) contradict each other.
     # Reported in the order f2, f1, f3: f3 must be checked against every member, not the last.
