@@ -6,6 +6,8 @@ movewatch eval GOLD.jsonl [--docs DOCS.jsonl] [--workers N]
 """
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 import time
@@ -78,10 +80,19 @@ def run_command(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     print(f"movewatch: running the main job into {db}", file=sys.stderr)
-    with _instance() as instance:
+    # dagster-dbt echoes every dbt event to stdout; unless --verbose, keep them in a log file.
+    captured = io.StringIO()
+    with (
+        _instance() as instance,
+        contextlib.redirect_stdout(sys.stdout if args.verbose else captured),
+    ):
         result = job.execute_in_process(
             run_config=run_config, instance=instance, raise_on_error=False
         )
+    if not args.verbose:
+        log = settings.reports_path() / "last-run-dbt.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(captured.getvalue(), encoding="utf-8")
     seconds = time.perf_counter() - started
 
     failed_steps = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
@@ -95,6 +106,8 @@ def run_command(args: argparse.Namespace) -> int:
     snapshot = settings.snapshot_path(db)
     if snapshot.exists():
         print(f"analyst snapshot: {snapshot}")
+    if not args.verbose:
+        print(f"dbt log: {settings.reports_path() / 'last-run-dbt.log'}")
     durations = [
         f"{e.step_key} {e.event_specific_data.duration_ms / 1000:.1f}s"
         for e in result.all_events

@@ -2,6 +2,8 @@
     The event facts and their report tables agree: each event's n_reports is the number of
     its rows in the report table, and every event has at least one report.
 #}
+{{ config(meta={'dagster': {'ref': {'name': 'fct_company_moves'}}}) }}
+
 with
 
 fct_company_moves as (

@@ -2,6 +2,8 @@
     Every fact of raw.fact_events exists in the fact table of its kind, and no event mixes
     company moves with policy actions. Returns the offending fact_ids.
 #}
+{{ config(meta={'dagster': {'ref': {'name': 'stg_raw__fact_events'}}}) }}
+
 with
 
 stg_raw__fact_events as (
