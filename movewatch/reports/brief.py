@@ -65,7 +65,7 @@ def _flows_chart(flows: pl.DataFrame) -> bytes | None:
         alt.Chart(data, title="Top talent flows (relocation events)")
         .mark_bar()
         .encode(
-            x=alt.X("events:Q", title="events"),
+            x=alt.X("events:Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
             y=alt.Y("flow:N", sort="-x", title=None),
             tooltip=["flow", "events", "companies"],
         )
