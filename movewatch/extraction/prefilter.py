@@ -10,7 +10,8 @@ import polars as pl
 
 _MOVE_TERMS = (
     r"acqui|\bbuy|\bbought|purchas|take-?overs?\b|\btak(?:e|es|ing|en)\s+over|\btook\s+over"
-    r"|\bbuy-?outs?\b|\bbids?\b|tender\s+offer|\bstake|\bsnap|\bsells?\b|\bselling|\bsold\b"
+    r"|\bbuy-?outs?\b|\bbids?\b|tender\s+offer|\bmerg|\bstake|\bsnap|\bsells?\b|\bselling"
+    r"|\bsold\b"
     r"|\bsale\b|divest|dispos|\bspin|\bspun|\bjobs?\b|lay-?offs?|laid\s+off|\blay(?:s|ing)?\s+off"
     r"|redundanc|workers|workforce|\bstaff|employees|\bhir(?:e|es|ed|ing)\b|recruit"
     r"|\bplants?\b|factor(?:y|ies)|\boffices?\b|facilit|\bstores?\b|\bmills?\b|refiner"
@@ -59,10 +60,10 @@ _WEAK_MOVE = (
 )
 _MOVE_CONTEXT = (
     r"(?i)\bpct\b|%|percent|\bstake|\bshares\b|compan|\bunit\b|subsidiar|division|business"
-    r"|\b(?:inc|corp|co|ltd|plc|group)\b|<|\b(?:cut|cuts|cutting|slash|shed|axe|axing|ax"
+    r"|\b(?:inc|corp|co|ltd|plc|group|firms?)\b|<|\b(?:cut|cuts|cutting|slash|shed|axe|axing|ax"
     r"|eliminat|reduc|trim|fire|fired|idle|create|add|open|build|built|construct|close"
     r"|closing|closed|shut|move|moving|moved|shift|transfer|new)\w*|\b(?:dlrs|mln|billion"
-    r"|bn|m)\b|[$£€]|euros?\b|yen\b"
+    r"|million|bn|m)\b|\d(?:m|bn)\b|[$£€]|euros?\b|yen\b"
 )
 _WEAK_POLICY = (
     r"(?i)\bdut(?:y|ies)\b|quota|\bbans?\b|\bbanned|restrict|\bcurbs?\b|\bcontrols?\b"
@@ -71,17 +72,25 @@ _WEAK_POLICY = (
     r"|\bhalt|\border(?:s|ed)?\s+(?:a|the|to|an)|oversight|\brules?\b|\breform|\bpunish"
 )
 _GOVERNMENT_CONTEXT = (
-    r"government|ministry|minister|congress|parliament|commission|authorit|president"
-    r"|administration|officials|agency|department|senate|house|cabinet|regulator|\bstate\b"
-    r"|\b(?:EC|EU|U\.S\.|US|UK|MITI)\b|Washington|Tokyo|Brussels|Beijing|London|Bonn|Paris"
+    r"(?i:government|ministry|minister|congress|parliament|commission|authorit|president"
+    r"|administration|officials|agency|department|senate|house|cabinet|regulator|\bstate\b)"
+    r"|\b(?:EC|EU|US|UK|MITI)\b|\bU\.S\.|Washington|Tokyo|Brussels|Beijing|London|Bonn|Paris"
     r"|[A-Z][a-z]+(?:an|ese|ish|ian)\b|Japan|China|Britain|France|Germany|Canada|Taiwan"
     r"|Korea|Italy|Brazil|Mexico|India|Russia|Australia"
+)
+
+# Buying or selling something named: "bought all of Germany's Hexal", "plan to buy the LSE".
+_NAMED_DEAL = (
+    r"(?i:\b(?:buy|buys|buying|bought|sell|sells|selling|sold))\s+"
+    r"(?:(?i:all|part|most|half|control|a|an|the|its|their|of|in|stake|shares)\s+){0,4}"
+    r"(?:[A-Z][\w&.-]*|\w+'s\b)"
 )
 
 
 def _sentence_test(text: pl.Expr) -> pl.Expr:
     return (
         text.str.contains(_STRONG)
+        | text.str.contains(_NAMED_DEAL)
         | (text.str.contains(_WEAK_MOVE) & text.str.contains(_MOVE_CONTEXT))
         | (text.str.contains(_WEAK_POLICY) & text.str.contains(_GOVERNMENT_CONTEXT))
     )
