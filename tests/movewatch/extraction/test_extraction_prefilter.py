@@ -30,6 +30,23 @@ def test_sentence_mask_strong_weak_and_context() -> None:
     assert mask == [True, True, False, True, False]
 
 
+def test_sentence_mask_names_amounts_and_capitalised_government() -> None:
+    mask = sentence_mask(pl.Series([
+        "Acme said it had bought all of Norway's Widgetco.",   # buy + a possessive name
+        "They plan to buy the exchange next year.",            # buy + nothing named
+        "The firm agreed to invest 242m pesos.",               # firm / amount as context
+        "Congress may pass legislation on the matter.",        # capitalised government word
+        "The U.S. rules on the matter are unclear.",           # U.S. before a space
+        "The club rules on the matter are unclear.",
+    ])).to_list()
+    assert mask == [True, False, True, True, True, False]
+
+
+def test_candidate_mask_knows_merger_documents() -> None:
+    text = "Acme Corp and Widgetco Inc said Widgetco will be merged into a unit of Acme."
+    assert candidate_mask(pl.Series([text])).to_list() == [True]
+
+
 def test_candidate_mask_needs_a_possible_candidate_sentence() -> None:
     # "offer" is a trigger term, but nothing in the document gives it a company context.
     texts = pl.Series([ACQUISITION, NO_FACT, "He made an offer of help to a neighbour."])
