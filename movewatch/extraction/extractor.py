@@ -107,6 +107,11 @@ def extract_documents(
 
 
 def _warm_worker() -> None:
+    # One BLAS thread per worker: the workers already use every core, and more threads than
+    # cores make the networks' small matrix products slower, not faster.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
     _rules()
 
 

