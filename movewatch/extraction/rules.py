@@ -1454,8 +1454,17 @@ class _Sentence:
 
 
 def _phrase(tok: Token) -> str:
+    """The noun phrase of ``tok``, cut before a relative clause or an appositive aside:
+    "Novartis, which last month forecast record sales," -> "Novartis"."""
     words = list(tok.subtree)
-    text = tok.doc[words[0].i: words[-1].i + 1].text
+    end = words[-1].i
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "appos", "parataxis"):
+            end = child.left_edge.i - 1
+            break
+    while end > words[0].i and tok.doc[end].is_punct and end > tok.i:
+        end -= 1
+    text = tok.doc[words[0].i: end + 1].text
     return " ".join(text.split())
 
 

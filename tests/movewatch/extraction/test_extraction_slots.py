@@ -106,6 +106,14 @@ def test_attribution_and_unverified() -> None:
     assert sales[0].is_unverified
 
 
+def test_attribution_stops_before_a_relative_clause() -> None:
+    text = "Initech Corp, which last month forecast record sales, said it had bought Globex Inc."
+    facts = _facts(text)
+    deals = [m for m in facts.company_moves if m.move_type == "acquisition"]
+    assert deals, facts
+    assert deals[0].attributed_to == "Initech Corp"
+
+
 def test_evidence_offsets_index_the_text() -> None:
     text = "BRIEF\n\nGlobex Corp said it will close its factory in Ohio and cut 500 jobs."
     facts = _facts(text)
