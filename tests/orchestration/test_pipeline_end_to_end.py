@@ -1,6 +1,7 @@
 """The main job end to end on the bundled sample: rows land, re-runs change nothing,
 a killed run leaves a consistent warehouse, an analyst's open snapshot never blocks a run."""
 
+import re
 import shutil
 import signal
 import subprocess
@@ -145,3 +146,13 @@ def test_killed_run_leaves_a_consistent_warehouse_and_rerun_completes(
     expected = contents(clean)
     for table in TABLES:
         assert len(completed[table]) == len(expected[table]), table
+
+
+def test_readme_queries_answer_from_the_sample(sample_warehouse: Warehouse) -> None:
+    # The analyst queries the README shows must keep running against the marts.
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Five questions") :]
+    queries = re.findall(r"```sql\n(.*?)```", section, re.S)
+    assert len(queries) >= 5
+    for sql in queries:
+        assert sample_warehouse.query(sql), sql
