@@ -46,6 +46,9 @@ _DATELINE = re.compile(
 _UNVERIFIED = re.compile(lx.UNVERIFIED_PATTERN)
 _REUTERS_ORG = re.compile(r"<([A-Z][^<>\n]{1,60})>")
 _PARSE_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "<": " ", ">": " "})
+# Reuters stock tickers after a name, "Piedmont Aviation Inc <PIE>": blanked for the parser so
+# they do not become part of the company's name ("<Name Corp>" markup keeps its words).
+_TICKER = re.compile(r"<[A-Z0-9][A-Z0-9.&-]{0,11}>")
 MOVE_STATUS_RANK = {"considering": 0, "announced": 1, "completed": 2}
 CHUNK_DOCS = 1000
 # Fewer documents than this are not worth starting worker processes for (each loads the model).
@@ -236,7 +239,8 @@ def _extract_candidates(candidates: list[tuple[int, str, str]],
         for doc_i in sorted(per_doc):
             prep = prepared[doc_i]
             for start, end, _cand in per_doc[doc_i]:
-                text = prep.text[start:end].translate(_PARSE_BLANKS)
+                text = _TICKER.sub(lambda m: " " * len(m.group(0)), prep.text[start:end])
+                text = text.translate(_PARSE_BLANKS)
                 if prep.dateline and start <= prep.dateline[0] < end:
                     a = prep.dateline[0] - start
                     b = min(prep.dateline[1], end) - start

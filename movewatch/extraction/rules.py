@@ -19,7 +19,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from movewatch.extraction import lexicon as lx
-from movewatch.extraction.companies import company_key
+from movewatch.extraction.companies import company_key, same_company
 from movewatch.extraction.countries import EU, country_code, surface_forms
 from movewatch.extraction.headcount import parse_headcount
 
@@ -664,6 +664,13 @@ class _Sentence:
         status = self.move_status(trigger, chain)
         target = self.target_of(trigger, obj) if move_type in ("acquisition",
                                                                "divestment") else None
+        if target and move_type == "acquisition":
+            # "USAir said it rejected an offer from TWA to buy USAir": a company does not buy
+            # itself; the actor was misread, so this mention says nothing reliable. (A company
+            # does sell units that carry its name: "the sale of the Argonaut software division".)
+            companies = [c for c in companies if not same_company(c, target)]
+            if not companies:
+                return []
         subject_tokens = set()
         for tok in chain:
             for child in tok.children:

@@ -114,6 +114,22 @@ def test_attribution_stops_before_a_relative_clause() -> None:
     assert deals[0].attributed_to == "Initech Corp"
 
 
+def test_stock_tickers_are_not_part_of_names() -> None:
+    facts = _facts("DOME TO BUY ENCOR\nNEW YORK, March 4 - Dome Petroleum Ltd <DMP> said it "
+                   "agreed to buy Encor Energy Corp Inc <ENC>.")
+    deals = [m for m in facts.company_moves if m.move_type == "acquisition"]
+    assert deals, facts
+    assert "DMP" not in deals[0].company and "ENC" not in (deals[0].target or "")
+    assert deals[0].target and deals[0].target.startswith("Encor Energy")
+
+
+def test_a_company_does_not_acquire_itself() -> None:
+    facts = _facts("New York, March 4 - USAir Group Inc said it had no comment on an offer it "
+                   "received from Trans World Airlines to buy USAir for 52 dlrs cash per share.")
+    assert not [m for m in facts.company_moves
+                if m.target and same_company(m.company, m.target)], facts
+
+
 def test_evidence_offsets_index_the_text() -> None:
     text = "BRIEF\n\nGlobex Corp said it will close its factory in Ohio and cut 500 jobs."
     facts = _facts(text)
