@@ -115,6 +115,13 @@ def run_command(args: argparse.Namespace) -> int:
     ]
     if durations:
         print("steps: " + ", ".join(durations))
+    checks = [
+        e.event_specific_data
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
+    passed = sum(1 for check in checks if check.passed)
+    print(f"asset checks: {passed} passed, {len(checks) - passed} failed")
     if db.exists():
         for label, value in _summary(db):
             print(f"  {label:24s} {value}")

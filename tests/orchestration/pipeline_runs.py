@@ -1,7 +1,9 @@
 """Runs of the main job into temporary warehouses, for the end-to-end tests."""
 
+import contextlib
+import io
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -20,6 +22,7 @@ class Warehouse:
     db: Path
     inbox: Path
     reports: Path
+    outputs: list[str] = field(default_factory=list)
 
     def query(self, sql: str) -> list[tuple]:
         con = duckdb.connect(str(self.db), read_only=True)
@@ -32,7 +35,12 @@ class Warehouse:
         return self.query(sql)[0][0]
 
     def run(self) -> int:
-        return movewatch(["run", "--db", str(self.db), "--source", str(self.inbox)])
+        """Run the main job as `movewatch run` does; each run's summary goes to ``outputs``."""
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            code = movewatch(["run", "--db", str(self.db), "--source", str(self.inbox)])
+        self.outputs.append(printed.getvalue())
+        return code
 
 
 def make_warehouse(tmp: Path, inbox_from: Path, pattern: str = "**/*") -> Warehouse:

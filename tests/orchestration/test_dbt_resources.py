@@ -26,7 +26,13 @@ def test_version_comes_from_the_installed_package(monkeypatch: pytest.MonkeyPatc
     assert resource._cli_version.major == 1
 
 
-def test_dagster_dbt_still_asks_the_overridden_property() -> None:
+def test_dagster_dbt_still_asks_the_overridden_version() -> None:
     # If dagster-dbt renames or stops using `_cli_version`, the override is dead code: fail.
     assert isinstance(inspect.getattr_static(DbtCliResource, "_cli_version"), cached_property)
     assert "self._cli_version" in inspect.getsource(DbtCliResource.cli)
+
+
+def test_no_in_process_adapter_is_opened() -> None:
+    resource = MovewatchDbtCliResource(project_dir=dbt_project, profiles_dir=DBT_PROJECT_DIR)
+    assert resource._initialize_dbt_core_adapter(["build"]) is None
+    assert "self._initialize_dbt_core_adapter(" in inspect.getsource(DbtCliResource.cli)

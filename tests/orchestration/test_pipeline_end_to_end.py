@@ -156,3 +156,12 @@ def test_readme_queries_answer_from_the_sample(sample_warehouse: Warehouse) -> N
     assert len(queries) >= 5
     for sql in queries:
         assert sample_warehouse.query(sql), sql
+
+
+def test_dbt_tests_ran_as_passing_asset_checks(sample_warehouse: Warehouse) -> None:
+    first_run = sample_warehouse.outputs[0]  # later tests re-run with nothing new: dbt skipped
+    found = re.search(r"asset checks: (\d+) passed, (\d+) failed", first_run)
+    assert found, first_run
+    passed, failed = int(found.group(1)), int(found.group(2))
+    # The dbt project's data tests (over a hundred) plus the Python evidence checks.
+    assert passed > 100 and failed == 0
