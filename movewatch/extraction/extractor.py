@@ -38,9 +38,10 @@ from movewatch.extraction.rules import (
     SentenceRules,
 )
 
-# Reuters-style dateline opening the second line: "FORT LAUDERDALE, Fla., April 9 - ".
+# Reuters-style dateline opening the second line (after the title) or the text itself:
+# "FORT LAUDERDALE, Fla., April 9 - ".
 _DATELINE = re.compile(
-    r"\A[^\n]*\n\s*(?P<place>[A-Z][A-Za-z.'&-]*(?:[ ,]+[A-Za-z.'&-]+){0,5}?),?\s+"
+    r"\A(?:[^\n]*\n)?\s*(?P<place>[A-Z][A-Za-z.'&-]*(?:[ ,]+[A-Za-z.'&-]+){0,5}?),?\s+"
     r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+-\s"
 )
 _UNVERIFIED = re.compile(lx.UNVERIFIED_PATTERN)

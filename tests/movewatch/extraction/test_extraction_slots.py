@@ -123,6 +123,13 @@ def test_stock_tickers_are_not_part_of_names() -> None:
     assert deals[0].target and deals[0].target.startswith("Encor Energy")
 
 
+def test_dateline_opening_a_text_without_title() -> None:
+    facts = _facts("TORONTO, March 4 - Dome Petroleum Ltd said it agreed to buy "
+                   "Encor Energy Corp Inc.")
+    deals = [m for m in facts.company_moves if m.move_type == "acquisition"]
+    assert [(m.company, m.countries) for m in deals] == [("Dome Petroleum", ("CA",))]
+
+
 def test_a_company_does_not_acquire_itself() -> None:
     facts = _facts("New York, March 4 - USAir Group Inc said it had no comment on an offer it "
                    "received from Trans World Airlines to buy USAir for 52 dlrs cash per share.")
