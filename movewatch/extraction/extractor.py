@@ -308,11 +308,18 @@ def display_name(name: str, organisations: list[str], text: str) -> str:
                 if name in (_initials(candidate, False), _initials(candidate, True)):
                     return f"{candidate} ({name})"
         return name
+    # The name as NER found it may carry the legal form the acronym spells: "Shanghai
+    # Automotive Industry Corp" -> SAIC.
+    fuller = [org for org in organisations if org.startswith(name + " ")]
     for small, suffixes in ((False, False), (True, False), (False, True)):
-        acronym = _initials(name, small, suffixes)
-        if len(acronym) >= 2 and re.search(rf"\b{re.escape(acronym)}\b", text) and (
-                acronym != name):
-            return f"{name} ({acronym})"
+        for full in (name, *fuller):
+            acronym = _initials(full, small, suffixes)
+            if full is not name and len(acronym) < 3:  # "Siemens AG" -> "SA": too common
+                continue
+            # A stock ticker ("<GT>") is not the article using an acronym.
+            if len(acronym) >= 2 and re.search(rf"(?<![<\w]){re.escape(acronym)}(?![>\w])",
+                                               text) and acronym != name:
+                return f"{name} ({acronym})"
     return name
 
 
@@ -389,26 +396,21 @@ def _update_focus(sdoc, mentions: list[MoveMention], ctx: DocContext) -> None:
     if explicit:
         ctx.focus_company = explicit[0]
         return
-    from movewatch.extraction.rules import (
-        _clean_org,
-        _looks_like_company,
-        _org_is_company,
-        org_entity,
-    )
+    from movewatch.extraction.rules import _org_is_company, entity_company_name, org_entity
 
     subjects = [t for t in sdoc if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_]
     for tok in subjects:
         ent = org_entity(tok, ctx)
         if ent is not None and _org_is_company(ent):
-            name = _clean_org(ent)
-            if _looks_like_company(name):
+            name = entity_company_name(ent)
+            if name:
                 ctx.focus_company = name
                 return
     if ctx.focus_company is None:
         for ent in sdoc.ents:
             if ent.label_ == "ORG" and _org_is_company(ent):
-                name = _clean_org(ent)
-                if _looks_like_company(name):
+                name = entity_company_name(ent)
+                if name:
                     ctx.focus_company = name
                     return
 

@@ -434,8 +434,8 @@ class _Sentence:
                 ents = [e for e in ents if not e.text.endswith(("'s", "’s"))
                         and not (e.end < len(doc) and doc[e.end].tag_ == "POS")] or ents
             for ent in ents[:1]:
-                name = _clean_org(ent)
-                if _looks_like_company(name) and name not in names:
+                name = entity_company_name(ent)
+                if name and name not in names:
                     names.append(self._expand_acronym(name))
         return names
 
@@ -460,19 +460,19 @@ class _Sentence:
             # speculation that it may bid" -> Euronext.
             before.sort(key=lambda e: (e.root.dep_ in SUBJECT_DEPS, e.start))
             for ent in reversed(before):
-                name = _clean_org(ent)
-                if _looks_like_company(name):
+                name = entity_company_name(ent)
+                if name:
                     return self._expand_acronym(name), False
             return self.ctx.focus_company, False
         org_ent = org_entity(tok, self.ctx)
         ent = org_ent or _ent_of(tok)
         if org_ent is not None and org_ent.label_ != "ORG":
-            name = _clean_org(ent)
-            if _looks_like_company(name):
+            name = entity_company_name(ent)
+            if name:
                 return self._expand_acronym(name), True
         if ent is not None and ent.label_ == "ORG":
-            name = _clean_org(ent)
-            if _org_is_company(ent) and _looks_like_company(name):
+            name = entity_company_name(ent) if _org_is_company(ent) else None
+            if name:
                 return self._expand_acronym(name), True
             return None, True
         if ent is not None and ent.label_ in ("PERSON", "GPE", "NORP", "LOC", "DATE", "MONEY",
@@ -1645,14 +1645,27 @@ def _clean_org(ent: Span) -> str:
     return text.rstrip("'’ ")
 
 
+_LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "ag", "sa", "nv", "llc", "lp",
+                          "gmbh", "spa", "corporation", "incorporated", "limited", "bhd"})
+
+
+def entity_company_name(ent: Span) -> str | None:
+    """The company an entity names ("Shanghai Automotive Industry Corp" -> "Shanghai Automotive
+    Industry"), or None when the name does not look like a company's. A legal form at the end
+    of the entity outweighs a generic head word ("Industry", "Bank")."""
+    name = _clean_org(ent)
+    last = ent[-1].lower_.strip(".") if len(ent) else ""
+    return name if _looks_like_company(name, last in _LEGAL_FORMS) else None
+
+
 @lru_cache(maxsize=4096)
-def _looks_like_company(name: str) -> bool:
+def _looks_like_company(name: str, legal_form: bool = False) -> bool:
     key = company_key(name)
     if not key or len(key) < 2:
         return False
     if name.split()[0].lower().strip(".") in lx.TITLES:
         return False
-    if key.split()[-1] in lx.NON_COMPANY_HEADS:
+    if key.split()[-1] in lx.NON_COMPANY_HEADS and not legal_form:
         return False
     words = set(key.split())
     if words <= lx.NON_COMPANY_WORDS or key in lx.GOVERNMENT_NAMES:

@@ -7,6 +7,7 @@ import pytest
 from movewatch.extraction import extract_documents
 from movewatch.extraction.companies import company_key, same_company
 from movewatch.extraction.countries import country_code, dateline_country
+from movewatch.extraction.extractor import display_name
 from movewatch.extraction.headcount import parse_headcount, parse_number
 
 
@@ -128,6 +129,29 @@ def test_dateline_opening_a_text_without_title() -> None:
                    "Encor Energy Corp Inc.")
     deals = [m for m in facts.company_moves if m.move_type == "acquisition"]
     assert [(m.company, m.countries) for m in deals] == [("Dome Petroleum", ("CA",))]
+
+
+def test_a_legal_form_makes_a_generic_name_a_company() -> None:
+    facts = _facts("SAIC TALKS\nShanghai Automotive Industry Corp plans to shift production of "
+                   "the Rover 25 to China, sources told the FT. SAIC declined to comment.")
+    moves = [(m.company, m.move_type, m.to_countries) for m in facts.company_moves]
+    assert moves == [("Shanghai Automotive Industry (SAIC)", "relocation", ("CN",))], facts
+
+
+@pytest.mark.parametrize(
+    ("name", "organisations", "text", "shown"),
+    [
+        ("Shanghai Automotive Industry", ["Shanghai Automotive Industry Corp"],
+         "Shanghai Automotive Industry Corp ... SAIC said", "Shanghai Automotive Industry (SAIC)"),
+        # A stock ticker is not the article using an acronym.
+        ("Eastman Kodak", ["Eastman Kodak Co"], "Eastman Kodak Co <EK> said", "Eastman Kodak"),
+        # Two letters from a legal form are too common to be the company's acronym.
+        ("Siemens", ["Siemens AG"], "Siemens AG and Thomson SA said", "Siemens"),
+    ],
+)
+def test_display_name_acronyms(name: str, organisations: list[str], text: str,
+                               shown: str) -> None:
+    assert display_name(name, organisations, text) == shown
 
 
 def test_a_company_does_not_acquire_itself() -> None:
