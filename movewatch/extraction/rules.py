@@ -681,7 +681,13 @@ class _Sentence:
         scope = [t for t in scope_root.subtree if t.i not in excluded]
         to_countries: list[str] = []
         if move_type == "relocation":
+            # "shift production to China and export it to the UK": the destination is the
+            # trigger's, not a conjoined verb's.
+            other_actions = {t.i for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                             for t in c.subtree}
             for tok in [trigger, *[t for t in trigger.subtree]]:
+                if tok.i in other_actions:
+                    continue
                 if tok.dep_ == "prep" and tok.lower_ in ("to", "into") and tok.head in (
                         trigger, *chain, *(t for t in trigger.subtree)):
                     to_countries.extend(self.countries_in(tok.subtree))

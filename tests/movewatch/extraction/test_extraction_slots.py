@@ -154,6 +154,13 @@ def test_display_name_acronyms(name: str, organisations: list[str], text: str,
     assert display_name(name, organisations, text) == shown
 
 
+def test_destination_belongs_to_the_relocation_verb() -> None:
+    facts = _facts("General Motors Corp plans to shift production of the Astra to China and "
+                   "export the cars to Britain.")
+    moves = [(m.move_type, m.to_countries) for m in facts.company_moves]
+    assert moves == [("relocation", ("CN",))], facts
+
+
 def test_a_company_does_not_acquire_itself() -> None:
     facts = _facts("New York, March 4 - USAir Group Inc said it had no comment on an offer it "
                    "received from Trans World Airlines to buy USAir for 52 dlrs cash per share.")
