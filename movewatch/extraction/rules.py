@@ -525,6 +525,22 @@ class _Sentence:
                     return name
         return None
 
+    def merger_buyer(self, trigger: Token) -> tuple[list[str], bool]:
+        """The company another is merged into, or the owner of that unit ("into a unit of X")."""
+        into = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "into"),
+                    None)
+        into_obj = next((c for c in into.children if c.dep_ == "pobj"), None) if into else None
+        if into_obj is None:
+            return [], True
+        if into_obj.lemma_.lower() in lx.UNIT_NOUNS:
+            owner = self.owner_of(into_obj)
+            of_obj = next((x for c in into_obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for x in c.children if x.dep_ == "pobj"), None)
+            if owner is None and of_obj is not None:
+                owner, _ = self.company_of(of_obj)
+            return ([owner], True) if owner else ([], True)
+        return self.company_names(into_obj)
+
     def _controller(self, verb: Token) -> Token | None:
         """The subject of ``verb``, looking through raising verbs and infinitive chains."""
         for _ in range(4):
@@ -655,6 +671,8 @@ class _Sentence:
         if self.negated(chain[:2]):
             return []
         companies, explicit = self.acting_companies(trigger, chain)
+        if trigger.lemma_.lower() == "merge":
+            companies, explicit = self.merger_buyer(trigger)
         if move_type == "divestment" and obj is not None:
             owner = self.owner_of(obj)
             if owner:
@@ -740,6 +758,10 @@ class _Sentence:
             obj_lemma = obj.lemma_.lower() if obj is not None else ""
         counted_goods = obj is not None and not obj_in(lx.UNIT_NOUNS) and not obj_is_org() and (
             any(t.dep_ == "nummod" and t.i < obj.i for t in obj.subtree)) and obj.pos_ == "NOUN"
+        if is_verb and lemma == "merge" and "into" in preps:
+            # "High Plains will be merged into a unit of Adobe": Adobe takes High Plains over.
+            merged = obj or next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return "acquisition", merged
         if is_verb:
             # "will acquire nine airplanes": goods bought by the piece are no acquisition.
             if lemma == "acquire" and counted_goods:
@@ -877,7 +899,7 @@ class _Sentence:
         return None, None
 
     def target_of(self, trigger: Token, obj: Token | None) -> str | None:
-        if obj is None:
+        if obj is None or obj.pos_ == "PRON":  # "it", "them": no name to report
             return None
         for tok in obj.subtree:
             ent = _ent_of(tok)

@@ -161,6 +161,28 @@ def test_destination_belongs_to_the_relocation_verb() -> None:
     assert moves == [("relocation", ("CN",))], facts
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Under the agreement, Globex Inc will be merged into Initech Corp.",
+         ("Initech", "Globex")),
+        ("Adobe Resources Corp said High Plains Oil Corp will be merged into a unit of Adobe.",
+         ("Adobe", "High Plains Oil")),
+    ],
+)
+def test_merged_into_is_a_takeover_by_the_receiving_company(
+        text: str, expected: tuple[str, str]) -> None:
+    deals = [(m.company.split(" (")[0], company_key(m.target).title())
+             for m in _facts("DEAL\n" + text).company_moves if m.move_type == "acquisition"]
+    assert deals == [expected]
+
+
+def test_a_pronoun_is_no_target() -> None:
+    facts = _facts("DEAL\nGlobex Inc said it will be merged into Initech Corp.")
+    deals = [m for m in facts.company_moves if m.move_type == "acquisition"]
+    assert deals and all(m.target != "it" for m in deals), facts
+
+
 def test_a_company_does_not_acquire_itself() -> None:
     facts = _facts("New York, March 4 - USAir Group Inc said it had no comment on an offer it "
                    "received from Trans World Airlines to buy USAir for 52 dlrs cash per share.")
