@@ -518,6 +518,9 @@ class _Sentence:
         """The named owner of a unit being sold ("the Argonaut software division")."""
         if obj.lemma_.lower() not in lx.UNIT_NOUNS:
             return None
+        # "sell its Datel unit": "its" owns it, and Datel is the unit's own name.
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in obj.children):
+            return None
         for child in obj.children:
             if child.dep_ in ("poss", "compound") and child.ent_type_ == "ORG":
                 name, _ = self.company_of(child)

@@ -183,6 +183,13 @@ def test_a_pronoun_is_no_target() -> None:
     assert deals and all(m.target != "it" for m in deals), facts
 
 
+def test_its_named_unit_is_sold_by_the_parent() -> None:
+    facts = _facts("DEAL\nGeneral Electric Co said it agreed to sell its Datel unit to a group "
+                   "led by the unit's management.")
+    sales = [(m.company, m.target) for m in facts.company_moves if m.move_type == "divestment"]
+    assert sales == [("General Electric", "Datel")], facts
+
+
 def test_a_company_does_not_acquire_itself() -> None:
     facts = _facts("New York, March 4 - USAir Group Inc said it had no comment on an offer it "
                    "received from Trans World Airlines to buy USAir for 52 dlrs cash per share.")
