@@ -298,7 +298,7 @@ def display_name(name: str, organisations: list[str], text: str) -> str:
         for org in organisations:
             if org != name and name in (_initials(org, False), _initials(org, True),
                                         _initials(org, False, True)):
-                return f"{_strip_suffix(org)} ({name})"
+                return f"{shortest_form(org)} ({name})"
         # A spelled-out name NER missed: "Trans World Airlines said ... TWA also said".
         pattern = r"\b[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]+|of|and|&)){1,5}"
         for match in re.finditer(pattern, text) if len(name) >= 3 else ():
@@ -323,7 +323,9 @@ def display_name(name: str, organisations: list[str], text: str) -> str:
     return name
 
 
-def _strip_suffix(name: str) -> str:
+def shortest_form(name: str) -> str:
+    """A company name without trailing legal forms and joiners: "Chrysler Corp" -> "Chrysler",
+    "Kidder, Peabody and" -> "Kidder, Peabody" (GUIDELINES: the shortest clear form)."""
     words = name.split()
     while len(words) > 1 and not company_key(words[-1]):
         words.pop()
@@ -368,7 +370,9 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules) -> Docu
     names: dict[str, str] = {}
     for mention in moves:
         if mention.company not in names:
-            names[mention.company] = display_name(mention.company, ctx.organisations, prep.text)
+            # The shortest clear form (GUIDELINES): "Chrysler Corp" -> "Chrysler".
+            names[mention.company] = display_name(shortest_form(mention.company),
+                                                  ctx.organisations, prep.text)
         mention.company = names[mention.company]
     move_facts, move_groups = _merge_moves(moves, prep)
     policy_facts, policy_groups = _merge_policies(policies, prep)

@@ -7,7 +7,7 @@ import pytest
 from movewatch.extraction import extract_documents
 from movewatch.extraction.companies import company_key, same_company
 from movewatch.extraction.countries import country_code, dateline_country
-from movewatch.extraction.extractor import display_name
+from movewatch.extraction.extractor import display_name, shortest_form
 from movewatch.extraction.headcount import parse_headcount, parse_number
 
 
@@ -188,6 +188,17 @@ def test_its_named_unit_is_sold_by_the_parent() -> None:
                    "led by the unit's management.")
     sales = [(m.company, m.target) for m in facts.company_moves if m.move_type == "divestment"]
     assert sales == [("General Electric", "Datel")], facts
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("Chrysler Corp", "Chrysler"), ("Alcan Aluminium Ltd", "Alcan Aluminium"),
+     ("Kidder, Peabody and", "Kidder, Peabody"), ("Morgan Stanley Group", "Morgan Stanley"),
+     ("Trans World Airlines Inc", "Trans World Airlines"), ("Microsoft", "Microsoft"),
+     ("Company", "Company")],
+)
+def test_company_in_its_shortest_clear_form(name: str, short: str) -> None:
+    assert shortest_form(name) == short
 
 
 def test_a_company_does_not_acquire_itself() -> None:
