@@ -277,7 +277,7 @@ def _parse(nlp, rules: SentenceRules, inputs: Iterable[tuple[str, tuple[int, int
     parsed = nlp.pipe(inputs, as_tuples=True, batch_size=batch_size, disable=["ner"])
     while batch := list(islice(parsed, batch_size)):
         wanted = [sdoc for sdoc, (_d, _s, context) in batch
-                  if context or rules.triggers(sdoc) or rules.cues(sdoc)]
+                  if context or rules.trigger_matches(sdoc) or rules.cues(sdoc)]
         for _ in ner.pipe(wanted, batch_size=batch_size):
             pass
         for sdoc, (doc_i, start, _context) in batch:

@@ -101,6 +101,9 @@ class SentenceResult:
     offers: list[tuple[str, tuple[int | None, int | None], str | None]]  # continuation
 
 
+_TRIGGER_MATCHES = "movewatch_trigger_matches"
+
+
 class SentenceRules:
     """Matchers and rules bound to one spaCy vocabulary."""
 
@@ -160,6 +163,14 @@ class SentenceRules:
                 last_end = span.end
         return out
 
+    def trigger_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The trigger Matcher's matches in a sentence, found once per sentence: the parse
+        step asks (to decide on NER) before the rules do, and NER changes no lemma or tag."""
+        matches = doc.user_data.get(_TRIGGER_MATCHES)
+        if matches is None:
+            matches = doc.user_data[_TRIGGER_MATCHES] = self.triggers(doc)
+        return matches
+
     def run(self, doc: Doc, offset: int, ctx: DocContext) -> SentenceResult:
         """Mentions in one parsed sentence; ``offset`` maps it into the article text."""
         places = self.place_spans(doc)
@@ -175,7 +186,7 @@ class SentenceRules:
         result = SentenceResult([], [], [], [])
         cue_spans = self.cues(doc, as_spans=True)
         seen_moves: set[tuple[int, str]] = set()
-        for match_id, start, _end in self.triggers(doc):
+        for match_id, start, _end in self.trigger_matches(doc):
             label = self.nlp.vocab.strings[match_id]
             token = doc[start]
             if label.startswith("MOVE"):
