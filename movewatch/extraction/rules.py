@@ -684,9 +684,10 @@ class _Sentence:
         chain = self.climb(trigger)
         if self.negated(chain[:2]):
             return []
-        companies, explicit = self.acting_companies(trigger, chain)
-        if trigger.lemma_.lower() == "merge":
+        if trigger.lemma_.lower() == "merge":  # only "merged into" is classified a move
             companies, explicit = self.merger_buyer(trigger)
+        else:
+            companies, explicit = self.acting_companies(trigger, chain)
         if move_type == "divestment" and obj is not None:
             owner = self.owner_of(obj)
             if owner:
