@@ -28,7 +28,7 @@ from movewatch.extraction.facts import (
     MovePolicyLink,
     PolicyAction,
 )
-from movewatch.extraction.model import parser, segmenter
+from movewatch.extraction.model import NER, parser, segmenter
 from movewatch.extraction.prefilter import candidate_mask, sentence_mask
 from movewatch.extraction.rules import (
     DocContext,
@@ -273,8 +273,8 @@ def _parse(nlp, rules: SentenceRules, inputs: Iterable[tuple[str, tuple[int, int
     names the companies later sentences call "the company" or "it"; elsewhere no rule reads
     them.
     """
-    ner = nlp.get_pipe("ner")
-    parsed = nlp.pipe(inputs, as_tuples=True, batch_size=batch_size, disable=["ner"])
+    ner = nlp.get_pipe(NER)
+    parsed = nlp.pipe(inputs, as_tuples=True, batch_size=batch_size, disable=[NER])
     while batch := list(islice(parsed, batch_size)):
         wanted = [sdoc for sdoc, (_d, _s, context) in batch
                   if context or rules.trigger_matches(sdoc) or rules.cues(sdoc)]

@@ -1,11 +1,12 @@
-"""Drop-in speedups for two rule-based components of the spaCy pipeline, same output.
+"""Drop-in speedups for components of the spaCy pipeline, same output.
 
 ``AttributeLookup`` replaces the attribute ruler's ``Matcher`` pass (its slowest part) with a
 per-token lookup cached on (tag, lower form, dependency, is-space): it returns exactly the match
 list the ruler's own ``match()`` returns, and the ruler still applies the attributes itself.
-``fast_lemmatize`` applies the rule lemmatizer with the lemmatizer's own cache key, read from
+``ArrayLemmatizer`` applies the rule lemmatizer with the lemmatizer's own cache key, read from
 arrays instead of ``Token`` objects. Patterns these fast paths cannot evaluate (operators, other
 attributes) raise ``UnsupportedPattern`` when they are installed, and the stock code stays.
+``GreedyTransitionPipe`` runs the parser and the entity recogniser without giving up the GIL.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.pipeline.transition_parser import Parser
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 _KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 _FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
@@ -194,3 +197,52 @@ class ArrayLemmatizer:
 def make_array_lemmatizer(nlp: Language, name: str) -> ArrayLemmatizer:
     """An ``ArrayLemmatizer`` over the pipeline's component named "lemmatizer"."""
     return ArrayLemmatizer(nlp.get_pipe("lemmatizer"))
+
+
+class GreedyTransitionPipe:
+    """Runs a trained parser or entity recogniser greedily with the GIL held: same decisions.
+
+    spaCy's compiled greedy loop releases the GIL, and its state accessors (built with Cython 3's
+    exception checks) take it back and release it again on every call that returns -1, such as
+    "no token at this buffer position": in one process that locking costs several times the
+    network itself (``perf``: ``take_gil``, ``pthread_mutex_lock``). This loop drives the same
+    model and the same transition code from Python, one batch step at a time, as spaCy's beam
+    search does (``model.predict(states)``, then ``transition_states``), so the GIL is held
+    throughout and those checks cost a thread-local look-up. Components that are not greedy
+    (``beam_width`` above 1) run their stock code.
+    """
+
+    def __init__(self, component: Parser) -> None:
+        self.component = component
+        self.greedy = component.cfg.get("beam_width", 1) == 1
+
+    def predict(self, docs: list[Doc]) -> list:
+        """The final parse state of each doc, as ``Parser.predict`` returns them."""
+        component = self.component
+        if not self.greedy:
+            return component.predict(docs)
+        batch = component.moves.init_batch(docs)
+        if not any(len(doc) for doc in docs):
+            return batch
+        model = component.model.predict(docs)
+        states = [state for state in batch if not state.is_final()]
+        while states:
+            states = component.transition_states(states, model.predict(states))
+        model.clear_memory()
+        return batch
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.component.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256, **_kwargs: object
+             ) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            self.component.set_annotations(batch, self.predict(batch))
+            yield from batch
+
+
+@Language.factory("movewatch_greedy_parse", default_config={"component": "parser"})
+def make_greedy_parse(nlp: Language, name: str, component: str) -> GreedyTransitionPipe:
+    """A ``GreedyTransitionPipe`` over the pipeline's transition-based component ``component``."""
+    return GreedyTransitionPipe(nlp.get_pipe(component))

