@@ -1,8 +1,9 @@
 """Extract company moves, policy actions and their links from articles.
 
-Flow per batch of documents: a polars pre-filter keeps documents with trigger terms; the
-cheap spaCy segmenter splits those into sentences; the pre-filter runs again over the
-sentences; only the surviving sentences (plus each article's lead) go through the full
+Flow per batch of documents: a polars pre-filter keeps documents with trigger terms; their
+paragraphs that pass the sentence pre-filter (and each article's first two, for the title and
+the lead) are split into sentences by the cheap spaCy segmenter; the pre-filter runs again over
+the sentences; only the surviving sentences (plus each article's lead) go through the full
 spaCy pipeline, in batches and optionally in worker processes. Sentence offsets are kept,
 so every evidence sentence indexes the original article text.
 """
@@ -28,7 +29,7 @@ from movewatch.extraction.facts import (
     MovePolicyLink,
     PolicyAction,
 )
-from movewatch.extraction.model import NER, parser, segmenter
+from movewatch.extraction.model import NER, paragraph_spans, parser, segmenter
 from movewatch.extraction.prefilter import candidate_mask, sentence_mask
 from movewatch.extraction.rules import (
     DocContext,
@@ -152,28 +153,48 @@ def _extract_chunk(chunk: list[tuple[str, str]], *, batch_size: int
         yield results[i]
 
 
+# Every article's first paragraphs are segmented whatever they say: its title and its lead.
+LEAD_PARAGRAPHS = 2
+
+
 def _prepare(candidates: list[tuple[int, str, str]], batch_size: int) -> list[_Prepared]:
     rules = _rules()
-    prepared = []
     seg = segmenter()
-    texts = (text for _, _, text in candidates)
-    for (index, doc_id, text), doc in zip(candidates, seg.pipe(texts, batch_size=256),
-                                          strict=True):
-        sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    # Paragraphs no sentence of which can pass the sentence pre-filter (a paragraph that fails
+    # it has no sentence that passes) are not even tokenised.
+    para_doc, para_span = [], []
+    for p_index, (_, _, text) in enumerate(candidates):
+        for n, span in enumerate(paragraph_spans(text)):
+            para_doc.append((p_index, n < LEAD_PARAGRAPHS))
+            para_span.append(span)
+    keep = sentence_mask(pl.Series([candidates[d][2][a:b] for (d, _), (a, b)
+                                    in zip(para_doc, para_span, strict=True)],
+                                   dtype=pl.String)).to_list() if para_doc else []
+    selected = [(d, span) for (d, lead), span, ok in zip(para_doc, para_span, keep, strict=True)
+                if ok or lead]
+    sentences: list[list[tuple[int, int]]] = [[] for _ in candidates]
+    places: list[Counter] = [Counter() for _ in candidates]
+    texts = (candidates[d][2][a:b] for d, (a, b) in selected)
+    for (d, (a, _b)), doc in zip(selected, seg.pipe(texts, batch_size=256), strict=True):
+        sentences[d].extend((a + s.start_char, a + s.end_char) for s in doc.sents
+                            if s.text.strip())
+        places[d].update(code for _, code in rules.place_spans(doc) if code != "EU")
+    prepared = []
+    for p_index, (index, doc_id, text) in enumerate(candidates):
         dateline = None
         ctx = DocContext()
         match = _DATELINE.match(text)
         if match:
             dateline = (match.start("place"), match.end())
             ctx.dateline_country = dateline_country(match.group("place"))
-        counts = Counter(code for _, code in rules.place_spans(doc) if code != "EU")
+        counts = places[p_index]
         ctx.home_country = ctx.dateline_country
         if ctx.home_country is None and counts:
             code, n = counts.most_common(1)[0]
             if n >= 2 or len(counts) == 1:
                 ctx.home_country = code
         ctx.organisations = [" ".join(m.group(1).split()) for m in _REUTERS_ORG.finditer(text)]
-        prepared.append(_Prepared(index, doc_id, text, sentences, dateline, ctx))
+        prepared.append(_Prepared(index, doc_id, text, sentences[p_index], dateline, ctx))
     return prepared
 
 

