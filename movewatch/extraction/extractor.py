@@ -37,6 +37,7 @@ from movewatch.extraction.rules import (
     MoveMention,
     PolicyMention,
     SentenceRules,
+    sentence_text,
 )
 
 # Reuters-style dateline opening the second line (after the title) or the text itself:
@@ -382,7 +383,7 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules) -> Docu
         moves.extend(result.moves)
         policies.extend(result.policies)
         cues.extend(result.cues)
-        text = sdoc.text
+        text = sentence_text(sdoc)
         s0 = start + len(text) - len(text.lstrip())
         s1 = start + len(text.rstrip())
         offers.extend((s0, s1, offer) for offer in result.offers)

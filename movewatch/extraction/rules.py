@@ -30,6 +30,17 @@ CUE_HEAD_DEPS = ("advcl",)
 NEGATIONS = frozenset({"not", "n't", "never", "no", "little", "without", "nor", "neither"})
 
 
+_TEXT = "movewatch.text"
+
+
+def sentence_text(doc: Doc) -> str:
+    """``doc.text``, built once per parsed sentence (spaCy joins the tokens on every call)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 @dataclass
 class MoveMention:
     """One sentence's evidence for a company move."""
@@ -267,7 +278,7 @@ class _Sentence:
         self.ctx = ctx
         self.place_at = place_at
         self.govs = govs
-        text = doc.text
+        text = sentence_text(doc)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         self.sent_start = offset + left
