@@ -29,7 +29,7 @@ from movewatch.extraction.facts import (
     MovePolicyLink,
     PolicyAction,
 )
-from movewatch.extraction.model import NER, paragraph_spans, parser, segmenter
+from movewatch.extraction.model import NER, paragraph_spans, parser, segmenter, sentence_spans
 from movewatch.extraction.prefilter import candidate_mask, sentence_mask
 from movewatch.extraction.rules import (
     DocContext,
@@ -177,8 +177,7 @@ def _prepare(candidates: list[tuple[int, str, str]], batch_size: int) -> list[_P
     places: list[Counter] = [Counter() for _ in candidates]
     texts = (candidates[d][2][a:b] for d, (a, b) in selected)
     for (d, (a, _b)), doc in zip(selected, seg.pipe(texts, batch_size=256), strict=True):
-        sentences[d].extend((a + s.start_char, a + s.end_char) for s in doc.sents
-                            if s.text.strip())
+        sentences[d].extend((a + start, a + end) for start, end in sentence_spans(doc))
         places[d].update(code for _, code in rules.place_spans(doc) if code != "EU")
     prepared = []
     for p_index, (index, doc_id, text) in enumerate(candidates):

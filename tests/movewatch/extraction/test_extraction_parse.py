@@ -2,7 +2,7 @@
 rules can use them."""
 
 from movewatch.extraction.extractor import _parse, _rules, parse_plan
-from movewatch.extraction.model import paragraph_spans, parser
+from movewatch.extraction.model import paragraph_spans, parser, segmenter, sentence_spans
 
 
 def test_entities_only_for_leads_and_rule_sentences() -> None:
@@ -58,3 +58,13 @@ def test_only_candidate_paragraphs_and_the_lead_are_segmented() -> None:
     # The title is skipped, the lead kept for context, the acquisition parsed, the rest not.
     assert parsed == ["Acme Corp said on Tuesday that quarterly profit rose.",
                       "Acme also said it will acquire Globex Inc for 40 mln dlrs."]
+
+
+def test_sentence_spans_are_the_segmenters_sentences() -> None:
+    texts = ["Acme cut jobs. It said so!  Then: nothing.\n\n  ", "", "   ", "\n", "No stop",
+             "Mr. Smith went to Washington. \n He left.", "One.\n\nTwo. ", "  Lead space."]
+    for doc in segmenter().pipe(texts):
+        expected = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()] if len(
+            doc) else []
+        assert sentence_spans(doc) == expected
+    assert sentence_spans(segmenter()("Acme cut jobs. It said so!")) == [(0, 14), (15, 26)]
