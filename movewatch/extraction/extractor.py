@@ -395,8 +395,9 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules) -> Docu
             names[mention.company] = display_name(shortest_form(mention.company),
                                                   ctx.organisations, prep.text)
         mention.company = names[mention.company]
-    move_facts, move_groups = _merge_moves(moves, prep)
-    policy_facts, policy_groups = _merge_policies(policies, prep)
+    unverified = bool(moves or policies) and says_unverified(prep.text)
+    move_facts, move_groups = _merge_moves(moves, prep, unverified)
+    policy_facts, policy_groups = _merge_policies(policies, prep, unverified)
     links = _links(cues, move_groups, policy_groups, prep.text)
     return DocumentFacts(doc_id=prep.doc_id, company_moves=move_facts,
                          policy_actions=policy_facts, links=links)
@@ -458,7 +459,16 @@ def _continuations(moves: list[MoveMention], offers: list[tuple[int, int, tuple]
     return out
 
 
-def _merge_moves(mentions: list[MoveMention], prep: _Prepared
+def says_unverified(text: str) -> bool:
+    """Whether the article says a claim could not be verified ("could not immediately verify").
+
+    The pattern is tried only on texts with one of its verbs: most articles have none, and the
+    regex alone costs more than the rest of an article's rules."""
+    lower = text.lower()
+    return ("verif" in lower or "confirm" in lower) and bool(_UNVERIFIED.search(text))
+
+
+def _merge_moves(mentions: list[MoveMention], prep: _Prepared, unverified_doc: bool
                  ) -> tuple[list[CompanyMove], list[list[MoveMention]]]:
     groups: list[list[MoveMention]] = []
     for mention in sorted(mentions, key=lambda m: m.sent_start):
@@ -475,7 +485,6 @@ def _merge_moves(mentions: list[MoveMention], prep: _Prepared
             break
         else:
             groups.append([mention])
-    unverified_doc = bool(_UNVERIFIED.search(prep.text))
     facts = []
     for group in groups:
         best = max(group, key=lambda m: (m.score, -m.sent_start))
@@ -513,14 +522,13 @@ def _merge_moves(mentions: list[MoveMention], prep: _Prepared
     return facts, groups
 
 
-def _merge_policies(mentions: list[PolicyMention], prep: _Prepared
+def _merge_policies(mentions: list[PolicyMention], prep: _Prepared, unverified_doc: bool
                     ) -> tuple[list[PolicyAction], list[list[PolicyMention]]]:
     groups: dict[tuple, list[PolicyMention]] = {}
     for mention in sorted(mentions, key=lambda m: m.sent_start):
         key = (mention.actor_country, mention.action_type, mention.target_country,
                mention.status == "lifted")
         groups.setdefault(key, []).append(mention)
-    unverified_doc = bool(_UNVERIFIED.search(prep.text))
     facts = []
     for group in groups.values():
         best = max(group, key=lambda m: (m.score, -m.sent_start))

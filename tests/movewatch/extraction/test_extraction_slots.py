@@ -7,7 +7,7 @@ import pytest
 from movewatch.extraction import extract_documents
 from movewatch.extraction.companies import company_key, same_company
 from movewatch.extraction.countries import country_code, dateline_country
-from movewatch.extraction.extractor import display_name, shortest_form
+from movewatch.extraction.extractor import display_name, says_unverified, shortest_form
 from movewatch.extraction.headcount import parse_headcount, parse_number
 
 
@@ -214,3 +214,15 @@ def test_evidence_offsets_index_the_text() -> None:
     assert facts.company_moves
     for move in facts.company_moves:
         assert text[move.evidence_start:move.evidence_end] == move.evidence
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CNBC could not immediately verify the report.", True),
+    ("Reuters was not able to independently confirm the figures.", True),
+    ("The deal HAS NOT BEEN CONFIRMED by the company.", True),
+    ("The company confirmed the plan on Monday.", False),
+    ("Auditors will verify the accounts.", False),
+    ("Acme will cut 300 jobs.", False),
+])
+def test_unverified_claims(text: str, expected: bool) -> None:
+    assert says_unverified(f"Title\n{text} More text follows.") is expected
