@@ -37,7 +37,6 @@ from movewatch.extraction.rules import (
     MoveMention,
     PolicyMention,
     SentenceRules,
-    sentence_text,
 )
 
 # Reuters-style dateline opening the second line (after the title) or the text itself:
@@ -382,10 +381,7 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules) -> Docu
         moves.extend(result.moves)
         policies.extend(result.policies)
         cues.extend(result.cues)
-        text = sentence_text(sdoc)
-        s0 = start + len(text) - len(text.lstrip())
-        s1 = start + len(text.rstrip())
-        offers.extend((s0, s1, offer) for offer in result.offers)
+        offers.extend((result.sent_start, result.sent_end, offer) for offer in result.offers)
         _update_focus(sdoc, result.moves, ctx)
     moves.extend(_continuations(moves, offers))
     names: dict[str, str] = {}

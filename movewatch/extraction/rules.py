@@ -30,17 +30,6 @@ CUE_HEAD_DEPS = ("advcl",)
 NEGATIONS = frozenset({"not", "n't", "never", "no", "little", "without", "nor", "neither"})
 
 
-_TEXT = "movewatch.text"
-
-
-def sentence_text(doc: Doc) -> str:
-    """``doc.text``, built once per parsed sentence (spaCy joins the tokens on every call)."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
-
-
 @dataclass
 class MoveMention:
     """One sentence's evidence for a company move."""
@@ -110,6 +99,9 @@ class SentenceResult:
     policies: list[PolicyMention]
     cues: list[LinkCue]
     offers: list[tuple[str, tuple[int | None, int | None], str | None]]  # continuation
+    # The sentence in the article without surrounding whitespace, as its mentions cite it.
+    sent_start: int
+    sent_end: int
 
 
 _TRIGGER_MATCHES = "movewatch_trigger_matches"
@@ -194,7 +186,7 @@ class SentenceRules:
             for i in range(span.start, span.end):
                 govs[i] = lx.GOVERNMENT_NAMES[span.text.lower()]
         state = _Sentence(doc, offset, ctx, place_at, govs)
-        result = SentenceResult([], [], [], [])
+        result = SentenceResult([], [], [], [], state.sent_start, state.sent_end)
         cue_spans = self.cues(doc, as_spans=True)
         seen_moves: set[tuple[int, str]] = set()
         for match_id, start, _end in self.trigger_matches(doc):
@@ -278,7 +270,7 @@ class _Sentence:
         self.ctx = ctx
         self.place_at = place_at
         self.govs = govs
-        text = sentence_text(doc)
+        text = doc.text
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         self.sent_start = offset + left
