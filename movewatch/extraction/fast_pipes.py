@@ -144,7 +144,18 @@ class AttributeLookup:
         return matches
 
 
-class ArrayLemmatizer:
+class _DocByDoc:
+    """A component whose ``pipe`` is its ``__call__`` on one doc after another."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[Doc], **_kwargs: object) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+class ArrayLemmatizer(_DocByDoc):
     """Runs a rule ``Lemmatizer`` on arrays, remembering each lemma by (orth, pos, morph).
 
     Same lemmas as ``Lemmatizer.__call__``: tokens that already have a lemma keep it unless the
@@ -191,10 +202,6 @@ class ArrayLemmatizer:
             doc.from_array([LEMMA], array[:, 3:4])
         return doc
 
-    def pipe(self, docs: Iterable[Doc], **_kwargs: object) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory("movewatch_array_lemmatizer")
 def make_array_lemmatizer(nlp: Language, name: str) -> ArrayLemmatizer:
@@ -202,7 +209,7 @@ def make_array_lemmatizer(nlp: Language, name: str) -> ArrayLemmatizer:
     return ArrayLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
-class ArraySentencizer:
+class ArraySentencizer(_DocByDoc):
     """The rule-based ``Sentencizer``'s sentence starts, decided on the doc's arrays.
 
     Same rule as ``Sentencizer.predict``: a sentence starts at the first token after one of its
@@ -235,10 +242,6 @@ class ArraySentencizer:
                 starts[i, 0] = 1 if preset == 1 else -1
         doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
-
-    def pipe(self, docs: Iterable[Doc], **_kwargs: object) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("movewatch_array_sentencizer")
