@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import chain, islice
 
 import polars as pl
+from spacy.tokens import Doc
 
 from movewatch.extraction import lexicon as lx
 from movewatch.extraction.companies import company_key, same_company
@@ -271,37 +272,33 @@ def _extract_candidates(candidates: list[tuple[int, str, str]],
 
     nlp = parser()
     rules = _rules()
-    parsed = _parse(nlp, rules, parse_inputs(), batch_size)
-    current: int | None = None
-    sentences: list = []
-    for sdoc, (doc_i, start) in parsed:
-        if current is not None and doc_i != current:
-            yield prepared[current].index, _document_facts(prepared[current], sentences, rules)
-            sentences = []
-        current = doc_i
-        sentences.append((sdoc, start))
-    if current is not None:
-        yield prepared[current].index, _document_facts(prepared[current], sentences, rules)
+    for doc_i, sentences in _parse(nlp, rules, parse_inputs(), batch_size):
+        yield prepared[doc_i].index, _document_facts(prepared[doc_i], sentences, rules)
 
 
 def _parse(nlp, rules: SentenceRules, inputs: Iterable[tuple[str, tuple[int, int, bool]]],
-           batch_size: int) -> Iterator[tuple[object, tuple[int, int]]]:
-    """Parse sentences; the entity recogniser (half the parse time) runs only where it counts.
+           batch_size: int) -> Iterator[tuple[int, list[tuple[Doc, int]]]]:
+    """Parse sentences and group them by article: ``(article, [(sentence doc, offset)])``.
 
-    Every sentence gets tags, lemmas and dependencies. Entities are found in the sentences
-    where a rule can fire (a trigger lemma or a link cue) and in each article's lead, which
-    names the companies later sentences call "the company" or "it"; elsewhere no rule reads
-    them.
+    Every sentence gets tags, lemmas and dependencies. The entity recogniser (the costliest
+    component) runs only where its entities can count: an article none of whose sentences
+    may state a fact (``SentenceRules.may_state_fact``) has no facts whatever its entities say,
+    so it is dropped here; in the others, entities are found in the sentences where a rule can
+    fire (a trigger lemma or a link cue) and in the article's lead, which names the companies
+    later sentences call "the company" or "it".
     """
-    ner = nlp.get_pipe(NER)
-    parsed = nlp.pipe(inputs, as_tuples=True, batch_size=batch_size, disable=[NER])
-    while batch := list(islice(parsed, batch_size)):
-        wanted = [sdoc for sdoc, (_d, _s, context) in batch
-                  if context or rules.trigger_matches(sdoc) or rules.cues(sdoc)]
-        for _ in ner.pipe(wanted, batch_size=batch_size):
-            pass
-        for sdoc, (doc_i, start, _context) in batch:
-            yield sdoc, (doc_i, start)
+    articles: dict[int, list[tuple[Doc, int, bool]]] = {}
+    for sdoc, (doc_i, start, context) in nlp.pipe(inputs, as_tuples=True,
+                                                  batch_size=batch_size, disable=[NER]):
+        articles.setdefault(doc_i, []).append((sdoc, start, context))
+    kept = {doc_i: sentences for doc_i, sentences in articles.items()
+            if any(rules.may_state_fact(sdoc) for sdoc, _, _ in sentences)}
+    wanted = [sdoc for sentences in kept.values() for sdoc, _, context in sentences
+              if context or rules.trigger_matches(sdoc) or rules.cues(sdoc)]
+    for _ in nlp.get_pipe(NER).pipe(wanted, batch_size=batch_size):
+        pass
+    for doc_i, sentences in kept.items():
+        yield doc_i, [(sdoc, start) for sdoc, start, _ in sentences]
 
 
 def _initials(name: str, small_words: bool, suffixes: bool = False) -> str:

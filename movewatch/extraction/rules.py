@@ -174,6 +174,29 @@ class SentenceRules:
             matches = doc.user_data[_TRIGGER_MATCHES] = self.triggers(doc)
         return matches
 
+    def may_state_fact(self, doc: Doc) -> bool:
+        """Whether a parsed sentence could give a move or a policy mention, decided before the
+        entity recogniser runs: some trigger of it is classified as a move or a policy action
+        when every entity test passes and every place name counts, and is not negated.
+
+        Mentions only come from triggers so classified, and the classification reads entities
+        and places only as evidence for a type (never against one), so a sentence for which
+        this is False gives no mention whatever the entities turn out to be. An article none
+        of whose sentences may state a fact has no facts, links or continuations.
+        """
+        place_at = {i: "" for _, start, end in self.places(doc) for i in range(start, end)}
+        state = _Sentence(doc, 0, DocContext(), place_at, {}, entities_known=False)
+        for match_id, start, _end in self.trigger_matches(doc):
+            label = self.nlp.vocab.strings[match_id]
+            token = doc[start]
+            if label.startswith("MOVE") and state.classify_move(token)[0] is not None and (
+                    state.move_chain(token) is not None):
+                return True
+            if label.startswith("POLICY") and state.classify_policy(token) is not None and (
+                    state.policy_chain(token) is not None):
+                return True
+        return False
+
     def run(self, doc: Doc, offset: int, ctx: DocContext) -> SentenceResult:
         """Mentions in one parsed sentence; ``offset`` maps it into the article text."""
         places = self.place_spans(doc)
@@ -264,12 +287,15 @@ class _Sentence:
     """Rules over one parsed sentence."""
 
     def __init__(self, doc: Doc, offset: int, ctx: DocContext, place_at: dict[int, str],
-                 govs: dict[int, str]) -> None:
+                 govs: dict[int, str], entities_known: bool = True) -> None:
         self.doc = doc
         self.offset = offset
         self.ctx = ctx
         self.place_at = place_at
         self.govs = govs
+        # False before the entity recogniser ran: every entity test then passes (see
+        # ``SentenceRules.may_state_fact``).
+        self.entities_known = entities_known
         text = doc.text
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
@@ -277,6 +303,11 @@ class _Sentence:
         self.sent_end = offset + right
 
     # --- shared helpers ---------------------------------------------------------------------
+    def is_entity(self, token: Token, label: str) -> bool:
+        """Whether ``token`` is in an entity of type ``label``; always, while entities are
+        unknown."""
+        return not self.entities_known or token.ent_type_ == label
+
     def climb(self, token: Token) -> list[Token]:
         """The trigger and its governors, up to (not including) a speech verb or a clause
         that starts a relative clause."""
@@ -684,8 +715,8 @@ class _Sentence:
         move_type, obj = self.classify_move(trigger)
         if move_type is None:
             return []
-        chain = self.climb(trigger)
-        if self.negated(chain[:2]):
+        chain = self.move_chain(trigger)
+        if chain is None:
             return []
         if trigger.lemma_.lower() == "merge":  # only "merged into" is classified a move
             companies, explicit = self.merger_buyer(trigger)
@@ -748,6 +779,11 @@ class _Sentence:
             for c in companies
         ]
 
+    def move_chain(self, trigger: Token) -> list[Token] | None:
+        """The trigger's governors (``climb``), or None when the move is negated."""
+        chain = self.climb(trigger)
+        return None if self.negated(chain[:2]) else chain
+
     def classify_move(self, tok: Token) -> tuple[str | None, Token | None]:
         """Move type of a trigger token and its object (None when it is no move)."""
         lemma = tok.lemma_.lower()
@@ -768,7 +804,7 @@ class _Sentence:
                                                                   "appos")]]
             for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
                 near.extend(x for x in prep.children if x.dep_ == "pobj")
-            return any(t.ent_type_ == "ORG" for t in near)
+            return any(self.is_entity(t, "ORG") for t in near)
 
         if is_verb and obj is None and lemma in ("dispose", "divest") and "of" in preps:
             # "disposed of 33 restaurants": the thing sold is the object of "of".
@@ -862,7 +898,7 @@ class _Sentence:
         if lemma in ("buyer", "purchaser") and of_obj is not None:
             return "acquisition", of_obj
         if lemma == "offer":
-            money = any(t.ent_type_ == "MONEY" or t.lower_ in ("dlrs", "$", "£", "euros")
+            money = any(self.is_entity(t, "MONEY") or t.lower_ in ("dlrs", "$", "£", "euros")
                         for t in tok.children for t in t.subtree)
             if (mods & {"takeover", "cash", "buyout"} or money) and (for_obj is not None or any(
                     c.lower_ == "from" for c in tok.children)):
@@ -870,7 +906,7 @@ class _Sentence:
             return None, None
         if lemma in ("acquisition", "takeover", "buyout", "buy-out", "purchase"):
             if lemma == "purchase" and not (of_obj is not None and (
-                    of_obj.lemma_.lower() in lx.UNIT_NOUNS or of_obj.ent_type_ == "ORG")):
+                    of_obj.lemma_.lower() in lx.UNIT_NOUNS or self.is_entity(of_obj, "ORG"))):
                 return None, None
             return "acquisition", of_obj
         if lemma in ("bid", "tender") and (for_obj is not None or mods & {"cash", "takeover",
@@ -881,7 +917,7 @@ class _Sentence:
             return "acquisition", for_obj
         if lemma in lx.DIVESTMENT_NOUNS and tok.lower_ not in ("sales",) and (
                 of_obj is not None and (of_obj.lemma_.lower() in lx.UNIT_NOUNS
-                                        or any(t.ent_type_ == "ORG" for t in of_obj.subtree))
+                                        or any(self.is_entity(t, "ORG") for t in of_obj.subtree))
                 or lemma in ("spinoff", "spin-off", "divestiture", "divestment")):
             return "divestment", of_obj
         if lemma in lx.LAYOFF_NOUNS or (lemma in ("cut", "loss") and mods & {"job"}):
@@ -903,7 +939,7 @@ class _Sentence:
                 t.lemma_.lower() in lx.RELOCATION_OBJECTS for t in tok.subtree):
             return "relocation", None
         if lemma == "investment":
-            money = any(t.ent_type_ == "MONEY" or t.lower_ in ("dlrs", "$", "£", "euros",
+            money = any(self.is_entity(t, "MONEY") or t.lower_ in ("dlrs", "$", "£", "euros",
                                                                 "yen")
                         for t in tok.subtree)
             # "investments in new printing plants", "investment in its Welsh factory".
@@ -1013,21 +1049,8 @@ class _Sentence:
             action_type = remembered[0]
         elif action_type != "regulation" and trigger.pos_ == "NOUN":
             self.ctx.measures.setdefault(lemma, (action_type, None))
-        chain = self.climb(trigger)
-        # A coordinated clause with its own subject is its own statement: "he hoped the
-        # Japanese would end their practices and that sanctions could be lifted".
-        for n, tok in enumerate(chain[1:], start=1):
-            if tok.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
-                chain = chain[:n + 1]
-                break
-        if self.negated(chain[:3]):
-            return []
-        # "Under Italian law, ...": a frame, not an action; "countries should cut aid": generic.
-        if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "of") and t.head.head.pos_ in (
-                "VERB", "AUX") and t.head.lower_ == "under" for t in chain[:2]):
-            return []
-        if any(c.lower_ in lx.NORMATIVE_AUX and c.dep_ == "aux" for t in chain for c in
-               t.children):
+        chain = self.policy_chain(trigger)
+        if chain is None:
             return []
         actor_tok, actor_country, direct = self.policy_actor(trigger, chain)
         if actor_tok is None:
@@ -1063,6 +1086,27 @@ class _Sentence:
                               lx.POLICY_VEHICLE_NOUNS | lx.BODY_OF_LAW_NOUNS))
             for target in (targets or [None])[:3]
         ]
+
+    def policy_chain(self, trigger: Token) -> list[Token] | None:
+        """The trigger's governors within its own statement, or None when the measure is
+        negated, only a frame or a generic "should"."""
+        chain = self.climb(trigger)
+        # A coordinated clause with its own subject is its own statement: "he hoped the
+        # Japanese would end their practices and that sanctions could be lifted".
+        for n, tok in enumerate(chain[1:], start=1):
+            if tok.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+                chain = chain[:n + 1]
+                break
+        if self.negated(chain[:3]):
+            return None
+        # "Under Italian law, ...": a frame, not an action; "countries should cut aid": generic.
+        if any(t.dep_ == "pobj" and t.head.lower_ in ("under", "of") and t.head.head.pos_ in (
+                "VERB", "AUX") and t.head.lower_ == "under" for t in chain[:2]):
+            return None
+        if any(c.lower_ in lx.NORMATIVE_AUX and c.dep_ == "aux" for t in chain for c in
+               t.children):
+            return None
+        return chain
 
     def classify_policy(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()

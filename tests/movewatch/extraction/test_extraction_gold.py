@@ -111,3 +111,28 @@ def test_non_string_texts_yield_errors_in_order() -> None:
     results = list(extract_documents(docs))
     assert [r.doc_id for r in results] == ["x", "y", "z"]
     assert results[0].error and results[1].error and results[2].error is None
+
+
+@needs_shared
+def test_no_sentence_with_a_mention_is_judged_unable_to_state_a_fact() -> None:
+    """``may_state_fact`` (before entities) holds wherever the rules (after them) find a move or
+    a policy action: on every sentence of the dev texts that the pre-filters keep."""
+    from movewatch.extraction.extractor import _rules, parse_plan
+    from movewatch.extraction.model import NER, parser
+    from movewatch.extraction.rules import DocContext
+
+    with open(GOLD / "dev.docs.jsonl", encoding="utf-8") as fh:
+        docs = [json.loads(line) for line in fh if line.strip()]
+    texts = {d["doc_id"]: d["text"] for d in docs}
+    sentences = [texts[doc_id][a:b].replace("\n", " ")
+                 for doc_id, spans in parse_plan(texts.items()).items() for a, b in spans]
+    nlp, rules = parser(), _rules()
+    stating = 0
+    for full, bare in zip(nlp.pipe(sentences), nlp.pipe(sentences, disable=[NER]), strict=True):
+        # A known company and country let the rules find a mention wherever the type allows.
+        ctx = DocContext(home_country="US", focus_company="Acme")
+        result = rules.run(full, 0, ctx)
+        if result.moves or result.policies:
+            stating += 1
+            assert rules.may_state_fact(bare), full.text
+    assert stating >= 50  # the check ran on real mentions

@@ -1,8 +1,10 @@
 """What is parsed: paragraphs, the sentences the pre-filters keep, and entities only where the
 rules can use them."""
 
+import pytest
+
 from movewatch.extraction.extractor import _parse, _rules, parse_plan
-from movewatch.extraction.model import paragraph_spans, parser, segmenter, sentence_spans
+from movewatch.extraction.model import NER, paragraph_spans, parser, segmenter, sentence_spans
 
 
 def test_entities_only_for_leads_and_rule_sentences() -> None:
@@ -12,12 +14,24 @@ def test_entities_only_for_leads_and_rule_sentences() -> None:
         ("General Motors Corp will cut 300 jobs in Ohio.", (0, 80, False)),  # a move trigger
     ]
     parsed = list(_parse(parser(), _rules(), iter(inputs), batch_size=2))
-    assert [meta for _, meta in parsed] == [(0, 0), (0, 44), (0, 80)]
-    lead, plain, move = (sdoc for sdoc, _ in parsed)
+    assert [(doc_i, [start for _, start in sentences]) for doc_i, sentences in parsed] == [
+        (0, [0, 44, 80])]
+    lead, plain, move = (sdoc for sdoc, _ in parsed[0][1])
     assert all(sdoc.has_annotation("DEP") for sdoc in (lead, plain, move))
     assert lead.has_annotation("ENT_IOB") and move.has_annotation("ENT_IOB")
     assert not plain.has_annotation("ENT_IOB")
     assert any(ent.label_ == "ORG" for ent in move.ents)
+
+
+def test_articles_that_cannot_state_a_fact_are_dropped_before_entities() -> None:
+    inputs = [
+        ("Acme Corp said profits rose in the quarter.", (0, 0, True)),
+        ("Acme said its sales of cars rose.", (0, 44, False)),  # a trigger, but no move
+        ("Globex Inc said it will close its plant in Ohio.", (1, 0, True)),
+    ]
+    parsed = list(_parse(parser(), _rules(), iter(inputs), batch_size=2))
+    assert [doc_i for doc_i, _ in parsed] == [1]
+    assert all(sdoc.has_annotation("ENT_IOB") for sdoc, _ in parsed[0][1])
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -68,3 +82,17 @@ def test_sentence_spans_are_the_segmenters_sentences() -> None:
             doc) else []
         assert sentence_spans(doc) == expected
     assert sentence_spans(segmenter()("Acme cut jobs. It said so!")) == [(0, 14), (15, 26)]
+
+
+@pytest.mark.parametrize(("sentence", "may"), [
+    ("Acme Corp will buy Globex Inc.", True),  # an acquisition only if Globex is an ORG
+    ("Acme said it would close its plant in Ohio.", True),
+    ("The government imposed tariffs on steel imports.", True),
+    ("Acme said sales of its cars rose.", False),  # a trigger lemma, but no move
+    ("The government will not impose tariffs on steel imports.", False),  # negated
+    ("Revenue rose ten pct.", False),
+])
+def test_may_state_fact_before_entities(sentence: str, may: bool) -> None:
+    sdoc = next(parser().pipe([sentence], disable=[NER]))
+    assert not sdoc.has_annotation("ENT_IOB")
+    assert _rules().may_state_fact(sdoc) is may
