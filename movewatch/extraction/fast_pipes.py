@@ -8,6 +8,7 @@ arrays instead of ``Token`` objects. Patterns these fast paths cannot evaluate (
 attributes) raise ``UnsupportedPattern`` when they are installed, and the stock code stays.
 ``ArraySentencizer`` decides the sentencizer's sentence starts on arrays.
 ``GreedyTransitionPipe`` runs the parser and the entity recogniser without giving up the GIL.
+``cache_token_embeddings`` remembers the context-free first layer of a token encoder.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from spacy.pipeline.transition_parser import Parser
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import minibatch
+from thinc.api import Model, NumpyOps
 
 _KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 _FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
@@ -297,3 +299,118 @@ class GreedyTransitionPipe:
 def make_greedy_parse(nlp: Language, name: str, component: str) -> GreedyTransitionPipe:
     """A ``GreedyTransitionPipe`` over the pipeline's transition-based component ``component``."""
     return GreedyTransitionPipe(nlp.get_pipe(component))
+
+
+class RowWiseOps(NumpyOps):
+    """``NumpyOps`` whose matrix product computes each row of the result on its own.
+
+    A blocked matrix product rounds a row differently depending on the rows around it (up to
+    1e-6 here); one row at a time, a token's vector is the same whatever batch it came in, so
+    a remembered vector equals a recomputed one.
+    """
+
+    def gemm(self, x: numpy.ndarray, y: numpy.ndarray, *, out: numpy.ndarray | None = None,
+             trans1: bool = False, trans2: bool = False) -> numpy.ndarray:
+        left = x.T if trans1 else x
+        right = y.T if trans2 else y
+        product = numpy.matmul(numpy.ascontiguousarray(left)[:, None, :], right)[:, 0, :]
+        if out is not None:
+            out[...] = product
+            return out
+        return product
+
+
+class TokenEmbeddingCache:
+    """The first layer of a spaCy token encoder (``MultiHashEmbed``), remembered per token.
+
+    That layer maps each token's features (hashed NORM, PREFIX, SUFFIX, SHAPE ...) through
+    hash embeddings and a maxout + layer-norm mix to one vector, without looking at the
+    neighbours: the same feature tuple always gives the same vector. News text repeats its
+    words, so about nine tokens in ten are looked up instead of computed. The vectors are
+    computed one row at a time (``RowWiseOps``), so what is remembered never changes a
+    result; ``max_rows`` bounds the memory (the cache starts over when full).
+    """
+
+    def __init__(self, embed: Model, max_rows: int = 200_000) -> None:
+        names = [layer.name for layer in embed.layers]
+        if len(names) != 5 or names[0] != "extract_features" or names[1] != "list2ragged" or (
+                names[-1] != "ragged2list") or not names[2].startswith("with_array(") or (
+                not names[3].startswith("with_array(maxout")):
+            raise UnsupportedPattern(f"token embedding {embed.name!r}")
+        self.embed = embed
+        self.features = embed.layers[0]
+        self.hashed = embed.layers[2].layers[0]
+        self.mix = embed.layers[3].layers[0]
+        row_ops = RowWiseOps(use_blis=False)
+        for node in self.mix.walk():
+            node.ops = row_ops
+        self.width = embed.get_dim("nO")
+        self.max_rows = max_rows
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every vector."""
+        self.index: dict[bytes, int] = {}
+        self.rows = numpy.zeros((4096, self.width), dtype="float32")
+
+    def vectors(self, docs: list[Doc]) -> list[numpy.ndarray]:
+        """One ``(len(doc), width)`` array per doc, as the stock layer returns them."""
+        ids = self.features.predict(docs)
+        lengths = [len(a) for a in ids]
+        if not sum(lengths):
+            return self.embed.predict(docs)
+        all_ids = numpy.ascontiguousarray(numpy.concatenate(ids))
+        keys = all_ids.view(numpy.dtype((numpy.void, all_ids.itemsize * all_ids.shape[1])))
+        keys = keys.ravel().tolist()
+        new = self._unknown(keys)
+        if new and len(self.index) + len(new) > self.max_rows:
+            self.clear()
+            new = self._unknown(keys)
+        if new:
+            self._add(new, all_ids)
+        index = self.index
+        flat = self.rows[[index[key] for key in keys]]
+        return numpy.split(flat, numpy.cumsum(lengths)[:-1])
+
+    def _unknown(self, keys: list[bytes]) -> dict[bytes, int]:
+        """Keys without a vector yet, each with the first row that has it."""
+        index = self.index
+        new: dict[bytes, int] = {}
+        for n, key in enumerate(keys):
+            if key not in index and key not in new:
+                new[key] = n
+        return new
+
+    def _add(self, new: dict[bytes, int], all_ids: numpy.ndarray) -> None:
+        first = len(self.index)
+        vectors = self.mix.predict(self.hashed.predict(all_ids[list(new.values())]))
+        if first + len(new) > len(self.rows):
+            grown = numpy.zeros((max(2 * len(self.rows), first + len(new)), self.width),
+                                dtype="float32")
+            grown[:first] = self.rows[:first]
+            self.rows = grown
+        self.rows[first:first + len(new)] = vectors
+        for n, key in enumerate(new, start=first):
+            self.index[key] = n
+
+    def forward(self, model: Model, docs: list[Doc], is_train: bool) -> tuple:
+        if is_train:  # training goes through the stock layer and its gradients
+            return self.embed(docs, is_train)
+        return self.vectors(docs), _no_backprop
+
+
+def _no_backprop(_d_vectors: object) -> list:
+    return []
+
+
+def cache_token_embeddings(tok2vec: Model, max_rows: int = 200_000) -> TokenEmbeddingCache:
+    """Put a ``TokenEmbeddingCache`` in place of the ``MultiHashEmbed`` layer of ``tok2vec``
+    (a token encoder model); raises ``UnsupportedPattern`` if it has none."""
+    embed = next((node for node in tok2vec.walk() if node.name.startswith("extract_features>>")
+                  and len(node.layers) == 5), None)
+    if embed is None:
+        raise UnsupportedPattern("no MultiHashEmbed layer")
+    cache = TokenEmbeddingCache(embed, max_rows)
+    cached = Model("movewatch_cached_embed", cache.forward, dims={"nO": cache.width})
+    tok2vec.replace_node(embed, cached)
+    return cache

