@@ -21,6 +21,7 @@ from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS,
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
+from spacy.pipeline._parser_internals.ner import BiluoPushDown
 from spacy.pipeline.transition_parser import Parser
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -268,6 +269,12 @@ class GreedyTransitionPipe:
     def __init__(self, component: Parser) -> None:
         self.component = component
         self.greedy = component.cfg.get("beam_width", 1) == 1
+        # The entity recogniser's "O" move (see ``_transition``); None for other components.
+        self.out_move: int | None = None
+        if isinstance(component.moves, BiluoPushDown):
+            names = [component.moves.get_class_name(i) for i in range(component.moves.n_moves)]
+            if names.count("O") == 1:
+                self.out_move = names.index("O")
 
     def predict(self, docs: list[Doc]) -> list:
         """The final parse state of each doc, as ``Parser.predict`` returns them."""
@@ -279,10 +286,39 @@ class GreedyTransitionPipe:
             return batch
         model = component.model.predict(docs)
         states = [state for state in batch if not state.is_final()]
+        # Entities set before the recogniser runs change which moves are valid.
+        out_move = None if any(doc.has_annotation("ENT_IOB") for doc in docs) else (
+            self.out_move)
         while states:
-            states = component.transition_states(states, model.predict(states))
+            scores = model.predict(states)
+            if out_move is None:
+                states = component.transition_states(states, scores)
+            else:
+                states = self._transition(states, scores, out_move)
         model.clear_memory()
         return batch
+
+    def _transition(self, states: list, scores: numpy.ndarray, out_move: int) -> list:
+        """``transition_states`` for the entity recogniser, with its commonest move taken here.
+
+        spaCy applies each state's best *valid* move, testing all of the recogniser's moves
+        for validity first (most of its time). Where the best move of all is "O" and no entity
+        is open, "O" is valid (no preset entities: checked by the caller) and is that move, so
+        it is applied directly (its transition is push, pop); the other states go through
+        spaCy. States keep their order.
+        """
+        best = scores.argmax(axis=1).tolist() if numpy.isfinite(scores).all() else None
+        rest = []
+        for i, state in enumerate(states):
+            if best is not None and best[i] == out_move and not state.entity_is_open():
+                state.push()
+                state.pop()
+            else:
+                rest.append(i)
+        if rest:
+            self.component.transition_states([states[i] for i in rest],
+                                             numpy.ascontiguousarray(scores[rest]))
+        return [state for state in states if not state.is_final()]
 
     def __call__(self, doc: Doc) -> Doc:
         self.component.set_annotations([doc], self.predict([doc]))

@@ -65,6 +65,32 @@ def test_greedy_pipe_handles_empty_docs_and_single_docs(stock) -> None:
     assert [e.label_ for e in out[1].ents if e.text == "Chicago"] == ["GPE"]
 
 
+def test_greedy_entity_recogniser_takes_outside_moves_itself_only_without_preset_entities(
+        stock, monkeypatch) -> None:
+    ner = GreedyTransitionPipe(stock.get_pipe("ner"))
+    assert ner.out_move is not None
+    assert GreedyTransitionPipe(stock.get_pipe("parser")).out_move is None
+    with stock.select_pipes(disable=["ner"]):
+        bare = list(stock.pipe(SENTENCES))
+        preset = list(stock.pipe(SENTENCES))
+    first = preset[0]
+    jobs = next(t.i for t in first if t.text == "jobs")
+    first.set_ents([first.char_span(first[jobs].idx, first[jobs].idx + 4, label="ORG")],
+                   default="unmodified")
+    calls = []
+    transition = ner._transition
+    monkeypatch.setattr(ner, "_transition", lambda *a: calls.append(1) or transition(*a))
+    for docs in (bare, preset):
+        expected = [[(e.start, e.end, e.label_) for e in doc.ents]
+                    for doc in stock.get_pipe("ner").pipe([d.copy() for d in docs])]
+        calls.clear()
+        got = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in ner.pipe(docs)]
+        assert got == expected
+        # Preset entities make "O" invalid on their tokens: spaCy's own transitions then.
+        assert bool(calls) is (docs is bare)
+    assert (jobs, jobs + 1, "ORG") in got[0]
+
+
 def test_array_sentencizer_gives_the_sentencizer_starts() -> None:
     fast = segmenter()
     assert "movewatch_array_sentencizer" in fast.pipe_names and "sentencizer" not in fast.pipe_names
