@@ -92,6 +92,13 @@ class AttributeLookup:
                     self.single.append((attr_id, match_id, tests[0]))
                 else:
                     self.multi.append((attr_id, match_id, tests))
+        # What each rule assigns, and to which token of its match (as ``set_annotations``).
+        self.indices = list(ruler.indices)
+        self.assignments: list[tuple[tuple[int, int], ...]] = []
+        for attrs in ruler.attrs:
+            if not all(isinstance(a, int) and isinstance(v, int) for a, v in attrs.items()):
+                raise UnsupportedPattern(f"attributes {attrs!r}")
+            self.assignments.append(tuple(attrs.items()))
         self._cache: dict[tuple, tuple[tuple[tuple[int, int], ...], frozenset]] = {}
         self._strings: dict[int, str] = {}
         self._lower_class: dict[int, object] = {}
@@ -145,6 +152,30 @@ class AttributeLookup:
                 matches.append((attr_id, match_id, start, end))
         matches.sort()
         return matches
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        """What ``AttributeRuler.set_annotations`` does, through the doc's arrays: each match
+        sets its rule's attributes on its token, later matches overriding earlier ones."""
+        if not matches:
+            return
+        columns: dict[int, dict[int, int]] = {}
+        for attr_id, _match_id, start, end in matches:
+            index = self.indices[attr_id]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:
+                raise ValueError(Errors.E1001.format(patterns=attr_id, span=(start, end),
+                                                     index=index))
+            for attr, value in self.assignments[attr_id]:
+                column = columns.get(attr)
+                if column is None:
+                    column = columns[attr] = {}
+                column[i] = value
+        attrs = list(columns)
+        array = doc.to_array(attrs)
+        for n, attr in enumerate(attrs):
+            for i, value in columns[attr].items():
+                array[i, n] = value
+        doc.from_array(attrs, array)
 
 
 class _DocByDoc:

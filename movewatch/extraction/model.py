@@ -127,7 +127,9 @@ def parser() -> Language:
                 cache_token_embeddings(pipe.model)
     ruler = nlp.get_pipe("attribute_ruler")
     with contextlib.suppress(UnsupportedPattern):
-        ruler.match = AttributeLookup(ruler).match
+        lookup = AttributeLookup(ruler)
+        ruler.match = lookup.match
+        ruler.set_annotations = lookup.set_annotations
     with contextlib.suppress(UnsupportedPattern):
         nlp.add_pipe("movewatch_array_lemmatizer", after="lemmatizer")
         nlp.disable_pipe("lemmatizer")

@@ -39,6 +39,14 @@ def test_attribute_lookup_matches_the_ruler(stock) -> None:
         expected = ruler.match(doc)
         assert expected  # every tagged token matches a tag rule
         assert lookup.match(doc) == expected
+        by_ruler, by_lookup = doc.copy(), doc.copy()
+        ruler.set_annotations(by_ruler, expected)
+        lookup.set_annotations(by_lookup, expected)
+        annotations = [[(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in d]
+                       for d in (by_ruler, by_lookup)]
+        assert annotations[0] == annotations[1]
+        before = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
+        assert annotations[0] != before  # the rules changed something
 
 
 def test_fast_pipeline_gives_the_stock_annotations(stock) -> None:
