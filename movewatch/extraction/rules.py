@@ -236,6 +236,8 @@ class SentenceRules:
 
 
 def _ent_of(token: Token) -> Span | None:
+    if token.ent_iob not in (1, 3):  # "O" or unset: in no entity (no need to build them all)
+        return None
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
             return ent
