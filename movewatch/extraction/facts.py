@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-EXTRACTOR_VERSION = "rules-2026.11.4"
+EXTRACTOR_VERSION = "rules-2026.12.1"
 
 
 @dataclass(frozen=True)

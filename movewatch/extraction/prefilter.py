@@ -20,10 +20,11 @@ _MOVE_TERMS = (
     r"|withdr[ae]w|pull(?:s|ed|ing)?\s+out|\bexit|\boffer|\bbuyer|purchaser"
 )
 _POLICY_TERMS = (
-    r"tariff|\bdut(?:y|ies)\b|quota|sanction|embargo|export|import|\bbans?\b|\bbanned"
+    r"tariff|\bdut(?:y|ies)\b|quota|sanction|embargo|export|import|\bban(?:s|ned|ning)?\b"
     r"|\blaws?\b|legislat|\bbills?\b|regulat|licen[cs]|subsid|\baid\b|\bgrants?\b"
     r"|tax\s+(?:break|incentive|credit)|antitrust|anti-trust|competition|monopol"
-    r"|\bprobe|investigation|restrict|\bcurbs?\b|guardrail|\bveto|\blev(?:y|ies)\b|\bloans?\b"
+    r"|\bprobe|investigation|restrict|\bcurb(?:s|ed|ing)?\b|guardrail|\bveto|\blev(?:y|ies)\b"
+    r"|\bloans?\b"
     r"|\bfr[eo]e?z|blacklist|\bhalt|\border(?:s|ed)?\b|oversight|\brules?\b|deregulat"
     r"|liberali[sz]|privati[sz]|nationali[sz]|\breform"
 )
@@ -66,7 +67,8 @@ _MOVE_CONTEXT = (
     r"|million|bn|m)\b|\d(?:m|bn)\b|[$£€]|euros?\b|yen\b"
 )
 _WEAK_POLICY = (
-    r"(?i)\bdut(?:y|ies)\b|quota|\bbans?\b|\bbanned|restrict|\bcurbs?\b|\bcontrols?\b"
+    r"(?i)\bdut(?:y|ies)\b|quota|\bban(?:s|ned|ning)?\b|restrict|\bcurb(?:s|ed|ing)?\b"
+    r"|\bcontrols?\b"
     r"|\blaws?\b|legislat|\bbills?\b|regulat|licen[cs]|\bgrants?\b|tax\s+(?:break|incentive"
     r"|credit)|competition|monopol|\bprobe|investigation|\blev(?:y|ies)\b|\bloans?\b|freez|froze"
     r"|\bhalt|\border(?:s|ed)?\s+(?:a|the|to|an)|oversight|\brules?\b|\breform|\bpunish"

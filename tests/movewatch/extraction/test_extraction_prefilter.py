@@ -94,3 +94,12 @@ def test_documents_without_candidates_are_not_segmented(monkeypatch: pytest.Monk
     facts = list(extract_documents([("b", NO_FACT), ("e", "Sunny. Warm.")]))
     assert [(f.doc_id, f.company_moves, f.policy_actions, f.error) for f in facts] == [
         ("b", [], [], None), ("e", [], [], None)]
+
+
+def test_every_form_of_a_restriction_verb_is_a_candidate() -> None:
+    """The trigger lemmas "ban" and "curb" are verbs too: "banning", "curbed" must pass."""
+    sentences = ["The government is banning imports of Japanese chips.",
+                 "Japan curbed exports of machine tools to the Soviet Union.",
+                 "The ministry said it was curbing imports."]
+    assert sentence_mask(pl.Series(sentences)).to_list() == [True, True, True]
+    assert candidate_mask(pl.Series(sentences)).to_list() == [True, True, True]
