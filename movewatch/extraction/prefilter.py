@@ -1,7 +1,9 @@
 """Cheap polars pre-filter: which documents and sentences can hold a fact at all.
 
-The regexes are a superset of the surface forms of the trigger lexicons in ``lexicon.py``;
-anything they reject is never parsed. Matching runs vectorised over a whole batch.
+The regexes cover the surface forms of the terms that name a move or a measure by themselves
+(``lexicon.py``); generic trigger verbs ("cut", "take", "close") count only with a word that
+makes them about companies or governments ("jobs", "plant", "stake", a ministry). Anything the
+regexes reject is never parsed. Matching runs vectorised over a whole batch.
 """
 
 from __future__ import annotations
