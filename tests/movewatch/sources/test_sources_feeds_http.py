@@ -107,12 +107,15 @@ def server() -> Iterator[FeedServer]:
     httpd.server_close()
 
 
+# A short timeout only where a timeout is the point ("/hang.xml"): elsewhere a busy machine
+# (the first fetch also imports the feed and HTML parsers) must not turn a good feed into a reject.
 FAST = SourceSettings(feed_timeout_seconds=0.5, feed_max_bytes=50_000)
+ROOMY = SourceSettings(feed_timeout_seconds=10, feed_max_bytes=50_000)
 
 
 def test_good_feed_url(server):
     url = f"{server.base}/good.xml"
-    batch = read_sources([url], FAST)
+    batch = read_sources([url], ROOMY)
     assert batch.rejects.is_empty()
     row = batch.articles.row(0, named=True)
     assert row["source"] == url
@@ -120,11 +123,11 @@ def test_good_feed_url(server):
     assert row["text"] == (
         "Eta Bank said it would cut 500 jobs in Frankfurt.\nThe cuts follow a merger."
     )
-    assert server.user_agents["/good.xml"] == FAST.user_agent
+    assert server.user_agents["/good.xml"] == ROOMY.user_agent
 
 
 def test_summary_only_entries_follow_their_links(server):
-    batch = read_sources([f"{server.base}/summary.xml"], FAST)
+    batch = read_sources([f"{server.base}/summary.xml"], ROOMY)
     rows = {r["title"]: r for r in batch.articles.to_dicts()}
     followed = rows["Zeta closes plant"]
     assert "Paragraph 7: Zeta Motors said" in followed["text"]
@@ -138,7 +141,7 @@ def test_summary_only_entries_follow_their_links(server):
 
 
 def test_summary_only_entries_are_not_followed_when_switched_off(server):
-    settings = SourceSettings(feed_timeout_seconds=0.5, follow_article_pages=False)
+    settings = SourceSettings(feed_timeout_seconds=10, follow_article_pages=False)
     batch = read_sources([f"{server.base}/summary.xml"], settings)
     texts = batch.articles["text"].to_list()
     assert texts == ["Zeta to close Leeds plant.", "Theta leaves Russia."]
@@ -156,7 +159,8 @@ def test_summary_only_entries_are_not_followed_when_switched_off(server):
 )
 def test_failing_feed_urls_are_rejected_and_good_ones_kept(server, path, reason_start):
     started = time.monotonic()
-    batch = read_sources([f"{server.base}{path}", f"{server.base}/good.xml"], FAST)
+    settings = FAST if path == "/hang.xml" else ROOMY
+    batch = read_sources([f"{server.base}{path}", f"{server.base}/good.xml"], settings)
     assert time.monotonic() - started < 5
     assert batch.articles["title"].to_list() == ["Full item"]
     assert batch.rejects["source"].to_list() == [f"{server.base}{path}"]
@@ -168,7 +172,7 @@ def test_feeds_txt_in_a_folder_lists_feed_urls(server, tmp_path):
         f"# local wires\n{server.base}/good.xml\n\n{server.base}/missing.xml  # gone\n"
     )
     (tmp_path / "a.txt").write_text("A\n\nText.\n")
-    batch = read_sources([tmp_path], FAST)
+    batch = read_sources([tmp_path], ROOMY)
     assert sorted(batch.articles["source_kind"].to_list()) == ["feed", "text"]
     assert batch.rejects.filter(pl.col("reason").str.contains("404")).height == 1
 
@@ -176,6 +180,6 @@ def test_feeds_txt_in_a_folder_lists_feed_urls(server, tmp_path):
 def test_feeds_config_setting_is_read(server, tmp_path):
     config = tmp_path / "wires.txt"
     config.write_text(f"{server.base}/good.xml\n")
-    settings = SourceSettings(feed_timeout_seconds=0.5, feeds_config=config)
+    settings = SourceSettings(feed_timeout_seconds=10, feeds_config=config)
     batch = read_sources([], settings)
     assert batch.articles["title"].to_list() == ["Full item"]
