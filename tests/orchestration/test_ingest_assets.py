@@ -153,7 +153,7 @@ def test_feeds_on_localhost_are_read_followed_and_guarded(tmp_path: Path, feed_s
             f"{feed_server}/huge.xml",
             f"{feed_server}/missing.xml",
         ],
-        feed_timeout_seconds=1.0,
+        feed_timeout_seconds=2.5,  # well under slow.xml's 5 s, roomy for a cold fetch
         feed_max_mb=1.0,
     )
     assert time.monotonic() - started < 30
