@@ -1,0 +1,1 @@
+"""Training data for the learned extractor: corpus selection, labelling batches, label checks."""

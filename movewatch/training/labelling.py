@@ -1,0 +1,191 @@
+"""Labelling batches for the training corpus, and the checks every returned label file passes.
+
+``prepare`` writes batches of article texts outside the repository (the corpora's text is not
+copied into it); labellers return one gold-format JSON line per article; ``check`` validates a
+label file against its batch (every article once, fields and codes valid, evidence a sentence of
+the article) and ``collect`` stores the checked labels, evidence repaired to the article's exact
+characters, under ``data/training/labels/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+MOVE_TYPES = {"relocation", "layoff", "hiring", "facility_opening", "facility_closure",
+              "market_exit", "investment", "acquisition", "divestment"}
+MOVE_STATUSES = {"considering", "announced", "completed", "cancelled"}
+POLICY_TYPES = {"export_control", "import_restriction", "sanction", "investment_restriction",
+                "regulation", "subsidy", "antitrust"}
+POLICY_STATUSES = {"considering", "announced", "in_force", "lifted"}
+MOVE_FIELDS = ["company", "move_type", "countries", "to_countries", "headcount_min",
+               "headcount_max", "target", "status", "evidence"]
+POLICY_FIELDS = ["actor", "actor_country", "action_type", "target_country", "subject", "status",
+                 "evidence"]
+_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def exact_evidence(evidence: str, text: str) -> str | None:
+    """The article's own characters for an evidence sentence copied with other whitespace."""
+    if evidence and evidence in text:
+        return evidence
+    words = evidence.split()
+    if not words:
+        return None
+    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return match.group(0) if match else None
+
+
+def _check_codes(values: object, where: str, problems: list[str]) -> None:
+    if not isinstance(values, list):
+        problems.append(f"{where}: must be a list of ISO codes")
+        return
+    for code in values:
+        if not (isinstance(code, str) and _CODE.match(code)):
+            problems.append(f"{where}: {code!r} is not an ISO alpha-2 code")
+
+
+def check_record(record: dict, text: str) -> list[str]:
+    """Problems of one label line against its article's text (repairs evidence in place)."""
+    doc = record.get("doc_id")
+    problems: list[str] = []
+    for kind, fields in (("company_moves", MOVE_FIELDS), ("policy_actions", POLICY_FIELDS)):
+        facts = record.get(kind)
+        if not isinstance(facts, list):
+            problems.append(f"{doc}: {kind} must be a list")
+            continue
+        for i, fact in enumerate(facts):
+            where = f"{doc} {kind}[{i}]"
+            if not isinstance(fact, dict):
+                problems.append(f"{where}: not an object")
+                continue
+            missing = [f for f in fields if f not in fact]
+            if missing:
+                problems.append(f"{where}: missing {missing}")
+            evidence = exact_evidence(str(fact.get("evidence") or ""), text)
+            if evidence is None:
+                problems.append(f"{where}: evidence is not verbatim in the article")
+            else:
+                fact["evidence"] = evidence
+            if kind == "company_moves":
+                if fact.get("move_type") not in MOVE_TYPES:
+                    problems.append(f"{where}: move_type {fact.get('move_type')!r}")
+                if fact.get("status") not in MOVE_STATUSES:
+                    problems.append(f"{where}: status {fact.get('status')!r}")
+                if not str(fact.get("company") or "").strip():
+                    problems.append(f"{where}: empty company")
+                _check_codes(fact.get("countries"), f"{where} countries", problems)
+                _check_codes(fact.get("to_countries"), f"{where} to_countries", problems)
+                for bound in ("headcount_min", "headcount_max"):
+                    value = fact.get(bound)
+                    if value is not None and not isinstance(value, int):
+                        problems.append(f"{where}: {bound} must be an integer or null")
+            else:
+                if fact.get("action_type") not in POLICY_TYPES:
+                    problems.append(f"{where}: action_type {fact.get('action_type')!r}")
+                if fact.get("status") not in POLICY_STATUSES:
+                    problems.append(f"{where}: status {fact.get('status')!r}")
+                for key in ("actor_country", "target_country"):
+                    value = fact.get(key)
+                    if value is not None and not (isinstance(value, str) and _CODE.match(value)):
+                        problems.append(f"{where}: {key} {value!r} is not an ISO code or null")
+            if "uncertain" in fact and not isinstance(fact["uncertain"], bool):
+                problems.append(f"{where}: uncertain must be true or false")
+    return problems
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The JSON objects of a JSONL file (blank lines skipped)."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def check_file(labels_path: Path, batch_path: Path) -> tuple[list[dict], list[str]]:
+    """Checked label records of a batch, in batch order, and the problems found."""
+    texts = {row["doc_id"]: row["text"] for row in read_jsonl(batch_path)}
+    problems: list[str] = []
+    try:
+        records = read_jsonl(labels_path)
+    except (OSError, json.JSONDecodeError) as exc:
+        return [], [f"{labels_path}: cannot read: {exc}"]
+    seen: dict[str, dict] = {}
+    for record in records:
+        doc = record.get("doc_id")
+        if doc not in texts:
+            problems.append(f"{doc}: not in the batch")
+        elif doc in seen:
+            problems.append(f"{doc}: labelled twice")
+        else:
+            seen[doc] = record
+            problems.extend(check_record(record, texts[doc]))
+    problems.extend(f"{doc}: no label line" for doc in texts if doc not in seen)
+    ordered = [{"doc_id": d, "company_moves": seen[d].get("company_moves", []),
+                "policy_actions": seen[d].get("policy_actions", [])}
+               for d in texts if d in seen]
+    return ordered, problems
+
+
+def prepare(selection: list[tuple[str, str]], out_dir: Path, *, double: int, seed: int,
+            max_chars: int) -> list[dict]:
+    """Write batches of (doc_id, text) for labeller pass A (all) and pass B (``double`` docs).
+
+    Returns the manifest: one row per batch with its pass and doc_ids. A document's two passes
+    are in different batches, so no labeller sees an article twice.
+    """
+    rng = random.Random(seed)
+    docs = list(selection)
+    rng.shuffle(docs)
+    second = sorted(rng.sample(range(len(docs)), min(double, len(docs))))
+    manifest: list[dict] = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for pass_name, members in (("A", docs), ("B", [docs[i] for i in second])):
+        batch: list[tuple[str, str]] = []
+        size = 0
+
+        def flush() -> None:
+            if not batch:
+                return
+            name = f"{pass_name}{len([m for m in manifest if m['pass'] == pass_name]):03d}"
+            path = out_dir / f"batch_{name}.jsonl"
+            with open(path, "w", encoding="utf-8") as fh:
+                for doc_id, text in batch:
+                    fh.write(json.dumps({"doc_id": doc_id, "text": text}, ensure_ascii=False))
+                    fh.write("\n")
+            manifest.append({"batch": name, "pass": pass_name,
+                             "doc_ids": [d for d, _ in batch]})
+            batch.clear()
+
+        for doc_id, text in members:
+            if batch and size + len(text) > max_chars:
+                flush()
+                size = 0
+            batch.append((doc_id, text))
+            size += len(text)
+        flush()
+    with open(out_dir / "manifest.jsonl", "w", encoding="utf-8") as fh:
+        for row in manifest:
+            fh.write(json.dumps(row) + "\n")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``check LABELS BATCH``: print the problems of a label file (exit 1 if any)."""
+    parser = argparse.ArgumentParser(prog="python -m movewatch.training.labelling")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate a label file against its batch")
+    check.add_argument("labels", type=Path)
+    check.add_argument("batch", type=Path)
+    args = parser.parse_args(argv)
+    _, problems = check_file(args.labels, args.batch)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
