@@ -148,10 +148,28 @@ def _extract_chunk(chunk: list[tuple[str, str]], *, batch_size: int
         candidates = [v for v, keep in zip(valid, mask.to_list(), strict=True) if keep]
         for i, doc_id, _ in valid:
             results.setdefault(i, DocumentFacts(doc_id=doc_id))
-        for facts_index, facts in _extract_candidates(candidates, batch_size):
-            results[facts_index] = facts
+        results.update(_extract_candidates_safely(candidates, batch_size))
     for i in range(len(chunk)):
         yield results[i]
+
+
+def _extract_candidates_safely(candidates: list[tuple[int, str, str]], batch_size: int
+                               ) -> dict[int, DocumentFacts]:
+    """Facts of the candidates; if the batch fails, each article alone, so one that cannot be
+    parsed gets an ``error`` and the others their facts."""
+    try:
+        return dict(_extract_candidates(candidates, batch_size))
+    except Exception:
+        if len(candidates) == 1:
+            raise
+    results: dict[int, DocumentFacts] = {}
+    for candidate in candidates:
+        try:
+            results.update(_extract_candidates([candidate], batch_size))
+        except Exception as exc:  # one odd article must not stop a batch of thousands
+            results[candidate[0]] = DocumentFacts(doc_id=candidate[1],
+                                                  error=f"extraction failed: {exc!r}")
+    return results
 
 
 # Every article's first paragraphs are segmented whatever they say: its title and its lead.

@@ -41,7 +41,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
     A paragraph ends at the first line break (a title line), a blank line or a line break
     followed by an indent; where the lines are long (median over ``HARD_WRAP_WIDTH``) every line
-    is a paragraph. Sentences never cross a paragraph boundary.
+    is a paragraph. Sentences never cross a paragraph boundary. A paragraph longer than
+    ``MAX_PARAGRAPH_CHARS`` is cut into pieces of at most that length.
     """
     lines = [line for line in text.split("\n") if line.strip()]
     line_per_paragraph = bool(lines) and sorted(len(x) for x in lines)[len(lines) // 2] > (
@@ -63,8 +64,27 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         chunk = text[a:b]
         if chunk.strip():
             a += len(chunk) - len(chunk.lstrip())
-            out.append((a, a + len(chunk.strip())))
+            out.extend(_bounded(text, a, a + len(chunk.strip())))
     return out
+
+
+# No real paragraph is this long; longer runs of text (a whole file on one line) are cut into
+# pieces of at most this size at a space, so that no text given to spaCy nears its max_length.
+MAX_PARAGRAPH_CHARS = 20_000
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_PARAGRAPH_CHARS:
+        cut = text.rfind(" ", start + MAX_PARAGRAPH_CHARS // 2, start + MAX_PARAGRAPH_CHARS)
+        cut = cut if cut > start else start + MAX_PARAGRAPH_CHARS
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -45,6 +45,12 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 )
 
 MOJIBAKE_FIX = "repaired mojibake (ftfy)"
+CONTROL_CHARS_FIX = "removed NUL and control characters"
+# spaCy's default max_length: no article text is longer, so none can fail the parser (E088).
+MAX_TEXT_CHARS = 1_000_000
+TEXT_CAPPED_FIX = f"text capped at {MAX_TEXT_CHARS:,} characters"
+# C0 controls other than tab, newline and carriage return (NUL included), and DEL.
+_CONTROL_CHARS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]"
 CAPTION_TITLE_FIX = "title line was a photo caption (dropped)"
 
 
@@ -65,9 +71,18 @@ def normalise_articles(raw: pl.DataFrame, ingested_at: datetime) -> pl.DataFrame
     title, title_fixed = fix_mojibake(raw["title"])
     frame = raw.with_columns(
         text=text,
-        title=title,
+        title=title.str.replace_all(_CONTROL_CHARS, ""),
         _mojibake=text_fixed | title_fixed.fill_null(False),
+        _controls=text.str.contains(_CONTROL_CHARS),
+        _capped=text.str.len_chars() > MAX_TEXT_CHARS,
         fixes=pl.col("fixes").fill_null(pl.lit([], pl.List(pl.String))),
+    ).with_columns(
+        text=pl.col("text").str.replace_all(_CONTROL_CHARS, "").str.slice(0, MAX_TEXT_CHARS),
+        fixes=_with_fix(
+            _with_fix(pl.col("fixes"), pl.col("_controls"), CONTROL_CHARS_FIX),
+            pl.col("_capped"),
+            TEXT_CAPPED_FIX,
+        ),
     )
     frame = frame.with_columns(_spaced=normalise_whitespace(frame["text"])).with_columns(
         _stripped=strip_boilerplate_expr(pl.col("_spaced")),

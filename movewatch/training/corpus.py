@@ -21,9 +21,9 @@ from movewatch.extraction.evaluation import reuters_text
 STRATA: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)
     for name, pattern in {
-        "relocation": r"\b(relocat\w*|offshor\w*|outsourc\w*|(move|moving|moved|shift\w*|transfer\w*)"
-        r" (its |their )?(headquarters|head office|production|operations|manufacturing|jobs|staff"
-        r"|work|plant))",
+        "relocation": r"\b(relocat\w*|offshor\w*|outsourc\w*"
+        r"|(move|moving|moved|shift\w*|transfer\w*) (its |their )?(headquarters|head office"
+        r"|production|operations|manufacturing|jobs|staff|work|plant))",
         "hiring": r"\b(hire[sd]?|hiring|recruit\w*|(creat|add)\w* [\d,]+ (new )?jobs|new jobs)\b",
         "market_exit": r"\b(withdr[ae]w\w* from|pull\w* out of|exit\w* (the|its)|ceas\w* operations"
         r"|suspend\w* (its )?operations|leav\w* the \w+ market)",
@@ -41,9 +41,10 @@ STRATA: dict[str, re.Pattern[str]] = {
         "facility": r"\b(open\w*|clos\w*|shut\w*|build\w*) (a |an |the |its |new )*(plant|factory"
         r"|office|store|mine|mill|centre|center|refinery)",
         "acquisition": r"\b(acquir\w*|takeover|take over|buy\w* (a |the )?\w+ stake|merger)\b",
-        "divestment": r"\b(divest\w*|sell\w* (its|the) \w+ (unit|division|subsidiary|stake)|spin\w* off"
-        r"|put up for sale)",
-        "investment": r"\binvest\w* [^.]{0,40}\b(plant|facility|factory|project|in (the )?[A-Z]\w+)",
+        "divestment": r"\b(divest\w*|sell\w* (its|the) \w+ (unit|division|subsidiary|stake)"
+        r"|spin\w* off|put up for sale)",
+        "investment": r"\binvest\w* [^.]{0,40}\b(plant|facility|factory|project"
+        r"|in (the )?[A-Z]\w+)",
         "import_restriction": r"\b(tariffs?|anti-dumping|import (duty|duties|quotas?|bans?)"
         r"|quotas?)\b",
         "subsidy": r"\b(subsid(y|ies|is\w*)|state aid|tax breaks?|grants? to)\b",

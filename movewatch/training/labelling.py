@@ -129,6 +129,19 @@ def check_file(labels_path: Path, batch_path: Path) -> tuple[list[dict], list[st
     return ordered, problems
 
 
+def _batches(members: list[tuple[str, str]], max_chars: int) -> list[list[tuple[str, str]]]:
+    """Consecutive documents grouped so that a batch's texts stay under ``max_chars``."""
+    batches: list[list[tuple[str, str]]] = [[]]
+    size = 0
+    for doc_id, text in members:
+        if batches[-1] and size + len(text) > max_chars:
+            batches.append([])
+            size = 0
+        batches[-1].append((doc_id, text))
+        size += len(text)
+    return [batch for batch in batches if batch]
+
+
 def prepare(selection: list[tuple[str, str]], out_dir: Path, *, double: int, seed: int,
             max_chars: int) -> list[dict]:
     """Write batches of (doc_id, text) for labeller pass A (all) and pass B (``double`` docs).
@@ -143,43 +156,54 @@ def prepare(selection: list[tuple[str, str]], out_dir: Path, *, double: int, see
     manifest: list[dict] = []
     out_dir.mkdir(parents=True, exist_ok=True)
     for pass_name, members in (("A", docs), ("B", [docs[i] for i in second])):
-        batch: list[tuple[str, str]] = []
-        size = 0
-
-        def flush() -> None:
-            if not batch:
-                return
-            name = f"{pass_name}{len([m for m in manifest if m['pass'] == pass_name]):03d}"
-            path = out_dir / f"batch_{name}.jsonl"
-            with open(path, "w", encoding="utf-8") as fh:
+        for number, batch in enumerate(_batches(members, max_chars)):
+            name = f"{pass_name}{number:03d}"
+            with open(out_dir / f"batch_{name}.jsonl", "w", encoding="utf-8") as fh:
                 for doc_id, text in batch:
                     fh.write(json.dumps({"doc_id": doc_id, "text": text}, ensure_ascii=False))
                     fh.write("\n")
             manifest.append({"batch": name, "pass": pass_name,
                              "doc_ids": [d for d, _ in batch]})
-            batch.clear()
-
-        for doc_id, text in members:
-            if batch and size + len(text) > max_chars:
-                flush()
-                size = 0
-            batch.append((doc_id, text))
-            size += len(text)
-        flush()
     with open(out_dir / "manifest.jsonl", "w", encoding="utf-8") as fh:
         for row in manifest:
             fh.write(json.dumps(row) + "\n")
     return manifest
 
 
+# The selection labelled in data/training/ (see its DATASHEET.md): reproduced by ``prepare``.
+QUOTAS = {"web": 157, "bbc/business": 250, "bbc/politics": 80, "bbc/tech": 80,
+          "bbc/entertainment": 10, "bbc/sport": 10, "reuters": 680}
+SEED = 20261203
+DOUBLE_LABELLED = 310
+BATCH_CHARS = 40_000
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``check LABELS BATCH``: print the problems of a label file (exit 1 if any)."""
+    """``prepare OUT_DIR``: write the labelling batches; ``check LABELS BATCH``: print the
+    problems of a label file (exit 1 if any)."""
     parser = argparse.ArgumentParser(prog="python -m movewatch.training.labelling")
     sub = parser.add_subparsers(dest="command", required=True)
+    prep = sub.add_parser("prepare", help="write the labelling batches (outside the repo)")
+    prep.add_argument("out_dir", type=Path)
+    prep.add_argument("--shared", type=Path, default=Path("../shared"))
     check = sub.add_parser("check", help="validate a label file against its batch")
     check.add_argument("labels", type=Path)
     check.add_argument("batch", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "prepare":
+        from movewatch.training.corpus import (
+            corpus_documents,
+            excluded_doc_ids,
+            select_for_labelling,
+        )
+
+        selection = select_for_labelling(
+            list(corpus_documents(args.shared)), excluded_doc_ids(args.shared),
+            quotas=QUOTAS, per_stratum=70, stratified_share=0.8, seed=SEED)
+        manifest = prepare([(d.doc_id, d.text) for d in selection], args.out_dir,
+                           double=DOUBLE_LABELLED, seed=SEED, max_chars=BATCH_CHARS)
+        print(f"{len(selection)} documents in {len(manifest)} batches -> {args.out_dir}")
+        return 0
     _, problems = check_file(args.labels, args.batch)
     for problem in problems:
         print(problem)

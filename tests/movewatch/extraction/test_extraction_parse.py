@@ -96,3 +96,26 @@ def test_may_state_fact_before_entities(sentence: str, may: bool) -> None:
     sdoc = next(parser().pipe([sentence], disable=[NER]))
     assert not sdoc.has_annotation("ENT_IOB")
     assert _rules().may_state_fact(sdoc) is may
+
+
+def test_a_paragraph_longer_than_the_bound_is_cut_at_spaces():
+    from movewatch.extraction.model import MAX_PARAGRAPH_CHARS, paragraph_spans
+
+    text = "Title\n" + "lorem ipsum dolor " * 300_000  # 5.4 MB on one line
+    spans = paragraph_spans(text)
+    assert spans[0] == (0, 5)
+    assert all(b - a <= MAX_PARAGRAPH_CHARS for a, b in spans)
+    assert len(spans) > 200
+    joined = " ".join(text[a:b] for a, b in spans[1:])
+    assert joined == text[6:].strip()
+
+
+def test_a_five_megabyte_single_paragraph_is_extracted_without_a_parser_error():
+    from movewatch.extraction import extract_documents
+
+    long_text = ("Acme Corp said on Monday it would cut 500 jobs in Germany. "
+                 + "lorem ipsum dolor sit amet " * 200_000)
+    results = list(extract_documents([("long", long_text), ("short", "Nothing here.")]))
+    assert [r.doc_id for r in results] == ["long", "short"]
+    assert results[0].error is None
+    assert [m.move_type for m in results[0].company_moves] == ["layoff"]

@@ -99,3 +99,23 @@ def test_naive_ingested_at_is_taken_as_utc():
     raw = raw_frame([{"source_key": "a#", "text": "x"}])
     out = normalise_articles(raw, datetime(2024, 1, 1, 9, 0))
     assert out["ingested_at"].item() == datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def test_nul_and_control_characters_anywhere_in_the_text_are_removed_and_recorded():
+    text = "Acme said it would close a plant. " * 400 + "\x00\x01tail\x00 words."
+    assert len(text) > 8192  # beyond the binary sniffing window of the readers
+    out = normalise_articles(raw_frame([{"source_key": "k", "text": text}]), INGESTED)
+    assert "\x00" not in out["text"][0] and "\x01" not in out["text"][0]
+    assert out["text"][0].endswith("tail words.")
+    assert "removed NUL and control characters" in out["fixes"][0].to_list()
+
+
+def test_a_text_longer_than_the_parser_limit_is_capped_and_recorded():
+    from movewatch.normalise.articles import MAX_TEXT_CHARS
+
+    text = "word " * (MAX_TEXT_CHARS // 5 + 1000)
+    out = normalise_articles(raw_frame([{"source_key": "k", "text": text}]), INGESTED)
+    assert len(out["text"][0]) <= MAX_TEXT_CHARS
+    assert any("capped" in fix for fix in out["fixes"][0].to_list())
+    short = normalise_articles(raw_frame([{"source_key": "k", "text": "word " * 10}]), INGESTED)
+    assert short["fixes"][0].to_list() == []
