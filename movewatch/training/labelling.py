@@ -170,6 +170,28 @@ def prepare(selection: list[tuple[str, str]], out_dir: Path, *, double: int, see
     return manifest
 
 
+def collect(labels_dir: Path, batches_dir: Path, target: Path) -> tuple[list[str], list[str]]:
+    """Store every returned label file that passes ``check_file`` under ``target``.
+
+    Returns the batch names stored and those refused (their problems are printed).
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    stored, failed = [], []
+    for labels_path in sorted(labels_dir.glob("batch_*.jsonl")):
+        batch_path = batches_dir / labels_path.name
+        records, problems = check_file(labels_path, batch_path)
+        if problems:
+            failed.append(labels_path.stem)
+            for problem in problems:
+                print(f"{labels_path.name}: {problem}")
+            continue
+        with open(target / labels_path.name, "w", encoding="utf-8") as fh:
+            for record in records:
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        stored.append(labels_path.stem)
+    return stored, failed
+
+
 # The selection labelled in data/training/ (see its DATASHEET.md): reproduced by ``prepare``.
 QUOTAS = {"web": 157, "bbc/business": 250, "bbc/politics": 80, "bbc/tech": 80,
           "bbc/entertainment": 10, "bbc/sport": 10, "reuters": 680}
@@ -189,7 +211,15 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate a label file against its batch")
     check.add_argument("labels", type=Path)
     check.add_argument("batch", type=Path)
+    collect_cmd = sub.add_parser("collect", help="store checked label files in the repo")
+    collect_cmd.add_argument("labels_dir", type=Path, help="returned files, batch_<NAME>.jsonl")
+    collect_cmd.add_argument("batches_dir", type=Path)
+    collect_cmd.add_argument("--to", type=Path, default=Path("data/training/labels"))
     args = parser.parse_args(argv)
+    if args.command == "collect":
+        stored, failed = collect(args.labels_dir, args.batches_dir, args.to)
+        print(f"stored {len(stored)} batch(es); not stored (problems): {failed or 'none'}")
+        return 1 if failed else 0
     if args.command == "prepare":
         from movewatch.training.corpus import (
             corpus_documents,
