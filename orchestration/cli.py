@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from movewatch import settings
+from movewatch.warehouse.connection import LOCK_WAIT_SECONDS, WarehouseLockedError, writer_lock
 
 SUMMARY_QUERIES = {
     "articles": "select count(*) from raw.articles",
@@ -79,16 +80,24 @@ def run_command(args: argparse.Namespace) -> int:
         run_config["ops"] = {"ingest_articles": {"config": {"sources": sources}}}
 
     started = time.perf_counter()
+    started_at = time.strftime("%Y-%m-%d %H:%M:%S")
     print(f"movewatch: running the main job into {db}", file=sys.stderr)
     # dagster-dbt echoes every dbt event to stdout; unless --verbose, keep them in a log file.
     captured = io.StringIO()
-    with (
-        _instance() as instance,
-        contextlib.redirect_stdout(sys.stdout if args.verbose else captured),
-    ):
-        result = job.execute_in_process(
-            run_config=run_config, instance=instance, raise_on_error=False
-        )
+    try:
+        # The whole run holds the warehouse's writer lock (its stages take it again): a second
+        # run on the same warehouse waits for it, or stops with a message naming this one.
+        with (
+            writer_lock(db, wait_seconds=args.wait, holder=f"movewatch run (started {started_at})"),
+            _instance() as instance,
+            contextlib.redirect_stdout(sys.stdout if args.verbose else captured),
+        ):
+            result = job.execute_in_process(
+                run_config=run_config, instance=instance, raise_on_error=False
+            )
+    except WarehouseLockedError as error:
+        print(f"movewatch run did not start: {error}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
     if not args.verbose:
         log = settings.reports_path() / "last-run-dbt.log"
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -174,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--db", help="warehouse file (default $MOVEWATCH_DB, data/warehouse.duckdb)")
     run.add_argument("--workers", type=int, help="extraction processes (default: CPU count)")
     run.add_argument("--verbose", action="store_true", help="show Dagster's INFO logs")
+    run.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS,
+                     help="seconds to wait for another run on the same warehouse (default 60)")
     run.set_defaults(func=run_command)
 
     extract = commands.add_parser("extract", help="extract facts from {doc_id, text} JSONL")

@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from movewatch.warehouse.connection import connect
+from movewatch.warehouse.connection import connect, writer_lock
 
 
 def publish_snapshot(db: Path, snapshot: Path, *, wait_seconds: float = 60.0) -> Path:
@@ -20,11 +20,12 @@ def publish_snapshot(db: Path, snapshot: Path, *, wait_seconds: float = 60.0) ->
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     tmp = snapshot.with_name(f".{snapshot.name}.{os.getpid()}.tmp")
     # Holding a writing connection keeps other writers out while the file is copied.
-    con = connect(db, wait_seconds=wait_seconds)
-    try:
-        con.execute("checkpoint").fetchall()
-        shutil.copyfile(db, tmp)
-    finally:
-        con.close()
+    with writer_lock(db, wait_seconds=wait_seconds, holder="snapshot publishing"):
+        con = connect(db, wait_seconds=wait_seconds)
+        try:
+            con.execute("checkpoint").fetchall()
+            shutil.copyfile(db, tmp)
+        finally:
+            con.close()
     os.replace(tmp, snapshot)
     return snapshot

@@ -10,25 +10,28 @@ from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
 from movewatch import settings
-from movewatch.warehouse.connection import connect
+from movewatch.warehouse.connection import connect, writer_lock
 
 
 class WarehouseResource(DuckDBResource):
     """The DuckDB warehouse named by MOVEWATCH_DB, opened by one writer at a time.
 
-    Unlike the plain DuckDBResource it waits up to `lock_wait_seconds` for another process to
-    release the file and then fails naming that process.
+    Unlike the plain DuckDBResource it takes the warehouse's writer lock first and waits up
+    to `lock_wait_seconds` for another process to release the file, then fails naming that
+    process.
     """
 
     lock_wait_seconds: float = Field(default=60.0, description="How long to wait for the lock.")
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = connect(settings.resolve(self.database), wait_seconds=self.lock_wait_seconds)
-        try:
-            yield con
-        finally:
-            con.close()
+        path = settings.resolve(self.database)
+        with writer_lock(path, wait_seconds=self.lock_wait_seconds):
+            con = connect(path, wait_seconds=self.lock_wait_seconds)
+            try:
+                yield con
+            finally:
+                con.close()
 
 
 class SourcesResource(dg.ConfigurableResource):

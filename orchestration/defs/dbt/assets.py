@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from movewatch import settings
+from movewatch.warehouse.connection import connect, writer_lock
 from movewatch.warehouse.fingerprints import fingerprint, last_fingerprint, record_fingerprint
 from orchestration.defs.dbt.resources import dbt_project
 from orchestration.defs.pools import WAREHOUSE_POOL
@@ -79,7 +80,12 @@ def movewatch_dbt_models(
     if full_build and unchanged and relations >= expected:
         context.log.info("dbt build skipped: models and their inputs are unchanged.")
         return
-    yield from dbt.cli(["build"], context=context).stream()
-    if full_build:
-        with warehouse.get_connection() as con:
-            record_fingerprint(con, "dbt", inputs)
+    db = settings.resolve(warehouse.database)
+    # dbt's own DuckDB connection cannot wait for a lock: the build runs while this asset holds
+    # the writer lock, and starts once no other process (an analyst's session) holds the file.
+    with writer_lock(db, wait_seconds=warehouse.lock_wait_seconds, holder="dbt build"):
+        connect(db, wait_seconds=warehouse.lock_wait_seconds).close()
+        yield from dbt.cli(["build"], context=context).stream()
+        if full_build:
+            with warehouse.get_connection() as con:
+                record_fingerprint(con, "dbt", inputs)

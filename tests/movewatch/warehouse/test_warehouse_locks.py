@@ -71,3 +71,52 @@ def test_reader_on_snapshot_does_not_block_writes_or_publishing(warehouse: Path)
     finally:
         reader.kill()
         reader.wait()
+
+
+HOLD_WRITER_LOCK = textwrap.dedent(
+    """
+    import sys, time
+    from movewatch.warehouse.connection import writer_lock
+    with writer_lock(sys.argv[1], holder="test holder"):
+        print("ready", flush=True)
+        time.sleep(60)
+    """
+)
+
+
+def hold_writer_lock(path: Path) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITER_LOCK, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def test_writer_lock_held_elsewhere_waits_then_names_its_holder(warehouse: Path):
+    from movewatch.warehouse.connection import writer_lock
+
+    proc = hold_writer_lock(warehouse)
+    try:
+        started = time.monotonic()
+        with pytest.raises(WarehouseLockedError) as caught, writer_lock(warehouse,
+                                                                        wait_seconds=0.5):
+            pass
+        assert time.monotonic() - started >= 0.4
+        assert f"test holder (PID {proc.pid})" in str(caught.value)
+    finally:
+        proc.kill()
+        proc.wait()
+    # Released when its holder ends: the lock is free again.
+    with writer_lock(warehouse, wait_seconds=2):
+        pass
+
+
+def test_writer_lock_is_reentrant_in_one_process_and_released_after(warehouse: Path):
+    from movewatch.warehouse.connection import writer_lock
+
+    with writer_lock(warehouse, wait_seconds=0.2), writer_lock(warehouse, wait_seconds=0.2):
+        holder = Path(f"{warehouse}.lock").read_text()
+        assert f"(PID {__import__('os').getpid()})" in holder
+    proc = hold_writer_lock(warehouse)  # another process can take it now
+    proc.kill()
+    proc.wait()
