@@ -43,5 +43,7 @@ def inbox_path() -> Path:
 
 
 def reports_path() -> Path:
-    """Where run briefs are written (MOVEWATCH_REPORTS, default data/reports)."""
-    return resolve(os.environ.get("MOVEWATCH_REPORTS") or "data/reports")
+    """Where run briefs are written: MOVEWATCH_REPORTS, or ``reports/`` beside the warehouse
+    (data/reports for the default warehouse), so each warehouse keeps its own briefs."""
+    configured = os.environ.get("MOVEWATCH_REPORTS")
+    return resolve(configured) if configured else warehouse_path().parent / "reports"

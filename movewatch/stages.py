@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from movewatch.code_versions import package_digest
 from movewatch.warehouse.countries import country_rows
 from movewatch.warehouse.fingerprints import fingerprint, last_fingerprint, record_fingerprint
 from movewatch.warehouse.loaders import (
@@ -329,15 +330,6 @@ STORIES_INPUTS = {
 }
 
 
-def _package_digest(package: str) -> str:
-    """A digest of a package's source, so a change of the code invalidates its outputs."""
-    folder = Path(__file__).parent / package
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def build_stories(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> StoriesResult:
     """Cluster all articles into stories and all facts into events; replace both tables.
 
@@ -346,7 +338,7 @@ def build_stories(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> Sto
     """
     started = time.perf_counter()
     ensure_schema(con)
-    inputs = fingerprint(con, STORIES_INPUTS, _package_digest("stories"))
+    inputs = fingerprint(con, STORIES_INPUTS, package_digest("stories"))
     if not force and last_fingerprint(con, "stories") == inputs:
         counts = con.execute(
             "select count(*), count(distinct story_id) from raw.article_stories"

@@ -61,11 +61,16 @@ def _flows_chart(flows: pl.DataFrame) -> bytes | None:
         pl.col("events").cast(pl.Int64),
         "companies",
     )
+    most = max(int(data["events"].max() or 0), 1)
+    step = max(1, -(-most // 8))
+    most = -(-most // step) * step
     chart = (
         alt.Chart(data, title="Top talent flows (relocation events)")
         .mark_bar()
         .encode(
-            x=alt.X("events:Q", title="events", axis=alt.Axis(tickMinStep=1, format="d")),
+            # Whole-number ticks only: 0, 1, 2, ... (never 0.5, nor "1" printed twice).
+            x=alt.X("events:Q", title="events", scale=alt.Scale(domain=[0, most], nice=False),
+                    axis=alt.Axis(values=list(range(0, most + 1, step)), format="d")),
             y=alt.Y("flow:N", sort="-x", title=None),
             tooltip=["flow", "events", "companies"],
         )
@@ -117,7 +122,9 @@ def build_brief(con: duckdb.DuckDBPyConnection, *, since: datetime, now: datetim
     updated_moves = moves.filter(pl.col("is_touched").fill_null(False) & ~pl.col("is_new"))
     new_policies = policies.filter(pl.col("is_new").fill_null(False))
     updated_policies = policies.filter(pl.col("is_touched").fill_null(False) & ~pl.col("is_new"))
+    # The event id tells apart events whose other shown columns are the same.
     shown = [
+        "event",
         "company",
         "move_type",
         "countries",
@@ -128,6 +135,7 @@ def build_brief(con: duckdb.DuckDBPyConnection, *, since: datetime, now: datetim
         "n_articles",
     ]
     policy_shown = [
+        "event",
         "actor",
         "actor_country",
         "action_type",
@@ -141,6 +149,7 @@ def build_brief(con: duckdb.DuckDBPyConnection, *, since: datetime, now: datetim
         return (
             frame.sort(["n_articles", "event_id"], descending=[True, False])
             .head(TOP)
+            .with_columns(event=pl.col("event_id").str.slice(0, 8))
             .select(columns)
             .with_columns(pl.col(pl.List(pl.String)).list.join(", "))
         )

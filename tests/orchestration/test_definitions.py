@@ -4,7 +4,7 @@ import dagster as dg
 import pytest
 
 from orchestration.definitions import defs
-from orchestration.defs.ingest.sensors import folder_listing, inbox_sensor, new_or_changed
+from orchestration.defs.ingest.sensors import folder_listing, inbox_sensor, listing_digest
 from orchestration.defs.resources import SourcesResource
 
 
@@ -61,14 +61,16 @@ def test_writers_share_one_pool(definitions: dg.Definitions) -> None:
         assert graph.get(dg.AssetKey(key)).pools == {"movewatch_warehouse"}
 
 
-def test_new_or_changed_lists_new_and_modified_files(tmp_path) -> None:
+def test_listing_digest_changes_with_new_and_modified_files_only(tmp_path) -> None:
     (tmp_path / "a.txt").write_text("Title\nBody")
-    before = folder_listing([str(tmp_path)])
-    assert new_or_changed(before, before) == []
+    before = listing_digest(folder_listing([str(tmp_path)]))
+    assert listing_digest(folder_listing([str(tmp_path)])) == before
+    (tmp_path / "README.md").write_text("what this folder is")  # documentation: no change
+    (tmp_path / ".hidden.txt").write_text("x")
+    assert listing_digest(folder_listing([str(tmp_path)])) == before
     (tmp_path / "b.txt").write_text("Another\nBody")
-    (tmp_path / "a.txt").write_text("Title\nA longer body")
-    after = folder_listing([str(tmp_path)])
-    assert new_or_changed(before, after) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    after = listing_digest(folder_listing([str(tmp_path)]))
+    assert after != before and len(after) == 32
 
 
 def test_inbox_sensor_requests_a_run_once_per_change(tmp_path) -> None:
@@ -80,3 +82,34 @@ def test_inbox_sensor_requests_a_run_once_per_change(tmp_path) -> None:
     assert isinstance(first, dg.SensorResult) and len(first.run_requests) == 1
     context = dg.build_sensor_context(cursor=first.cursor, resources={"sources": sources})
     assert isinstance(inbox_sensor(context), dg.SkipReason)
+
+
+
+def test_inbox_sensor_cursor_stays_small_for_a_large_inbox(tmp_path) -> None:
+    for n in range(500):
+        (tmp_path / f"story-{n:04d}.txt").write_text(f"Title {n}\nBody")
+    sources = SourcesResource(paths=[str(tmp_path)])
+    result = inbox_sensor(dg.build_sensor_context(resources={"sources": sources}))
+    assert isinstance(result, dg.SensorResult) and len(result.cursor) <= 64
+    assert result.run_requests[0].tags["movewatch/inbox_files"] == "500"
+
+
+def test_assets_are_grouped_by_their_key_prefix_and_carry_owners(
+        definitions: dg.Definitions) -> None:
+    graph = definitions.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        if key.path[0] in ("raw", "reports", "staging", "intermediate", "marts"):
+            assert node.group_name == key.path[0], key
+        if key.path[0] in ("raw", "reports"):
+            assert node.owners == ["team:movewatch"], key
+            assert node.code_version, key
+            assert "movewatch/stage" in node.tags, key
+
+
+def test_the_brief_is_fresh_daily_and_checked(definitions: dg.Definitions) -> None:
+    graph = definitions.resolve_asset_graph()
+    brief = graph.get(dg.AssetKey(["reports", "brief"]))
+    assert brief.freshness_policy is not None
+    checks = {key.name for key in graph.asset_check_keys if key.asset_key == brief.key}
+    assert "brief_is_complete" in checks

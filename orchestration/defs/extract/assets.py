@@ -4,6 +4,8 @@ import dagster as dg
 from tqdm import tqdm
 
 from movewatch import stages
+from movewatch.code_versions import package_digest
+from orchestration.defs.ownership import OWNERS, RAW_GROUP, stage_tags
 from orchestration.defs.pools import WAREHOUSE_POOL
 from orchestration.defs.resources import ExtractionResource, WarehouseResource
 
@@ -23,10 +25,13 @@ FACT_TABLES = {
             deps=[["raw", "articles"]],
             description=description,
             kinds={"python", "spacy", "duckdb"},
+            code_version=package_digest("extraction", "stages"),
+            owners=OWNERS,
+            tags=stage_tags("extract"),
         )
         for table, description in FACT_TABLES.items()
     ],
-    group_name="extract",
+    group_name=RAW_GROUP,
     pool=WAREHOUSE_POOL,
 )
 def extract_facts(

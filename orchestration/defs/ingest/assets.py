@@ -3,6 +3,8 @@
 import dagster as dg
 
 from movewatch import stages
+from movewatch.code_versions import package_digest
+from orchestration.defs.ownership import OWNERS, RAW_GROUP, stage_tags
 from orchestration.defs.pools import WAREHOUSE_POOL
 from orchestration.defs.resources import SourcesResource, WarehouseResource
 
@@ -13,6 +15,9 @@ class IngestConfig(dg.Config):
     sources: list[str] = []
 
 
+INGEST_CODE_VERSION = package_digest("sources", "normalise", "warehouse", "stages")
+
+
 @dg.multi_asset(
     name="ingest_articles",
     specs=[
@@ -20,19 +25,28 @@ class IngestConfig(dg.Config):
             ["raw", "articles"],
             description="One row per article version, normalised, with duplicates marked.",
             kinds={"python", "polars", "duckdb"},
+            code_version=INGEST_CODE_VERSION,
+            owners=OWNERS,
+            tags=stage_tags("ingest"),
         ),
         dg.AssetSpec(
             ["raw", "article_signatures"],
             description="MinHash signature of each article (near-duplicates, stories).",
             kinds={"python", "duckdb"},
+            code_version=INGEST_CODE_VERSION,
+            owners=OWNERS,
+            tags=stage_tags("ingest"),
         ),
         dg.AssetSpec(
             ["raw", "rejects"],
             description="Input that could not become an article, with the reason.",
             kinds={"python", "duckdb"},
+            code_version=INGEST_CODE_VERSION,
+            owners=OWNERS,
+            tags=stage_tags("ingest"),
         ),
     ],
-    group_name="ingest",
+    group_name=RAW_GROUP,
     pool=WAREHOUSE_POOL,
 )
 def ingest_articles(
@@ -83,8 +97,11 @@ def ingest_articles(
 
 @dg.asset(
     key=["raw", "countries"],
-    group_name="ingest",
+    group_name=RAW_GROUP,
     kinds={"python", "duckdb"},
+    code_version=package_digest("warehouse/countries"),
+    owners=OWNERS,
+    tags=stage_tags("ingest"),
     pool=WAREHOUSE_POOL,
     description="ISO 3166 countries from pycountry, plus the EU, with a region.",
 )

@@ -1,17 +1,21 @@
 """A sensor that starts the main job when files land in (or change in) the inbox."""
 
 import hashlib
-import json
 from pathlib import Path
 
 import dagster as dg
 
+from movewatch.sources.documentation import is_documentation
 from orchestration.defs.jobs import movewatch_job
 from orchestration.defs.resources import SourcesResource
 
 
 def folder_listing(folders: list[str]) -> dict[str, str]:
-    """Every file below the local folders (URLs are skipped): path → "mtime_ns:size"."""
+    """Every article file below the local folders: path → "mtime_ns:size".
+
+    URLs are skipped, and so are the files the readers skip as documentation (hidden files,
+    README, licence), so editing the inbox's README starts no run.
+    """
     listing: dict[str, str] = {}
     for folder in folders:
         root = Path(folder)
@@ -19,16 +23,17 @@ def folder_listing(folders: list[str]) -> dict[str, str]:
             continue
         files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
         for path in files:
-            if path.name.startswith("."):
+            if is_documentation(path):
                 continue
             stat = path.stat()
             listing[str(path)] = f"{stat.st_mtime_ns}:{stat.st_size}"
     return listing
 
 
-def new_or_changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    """Files in `after` that are new or differ from `before`, sorted."""
-    return sorted(path for path, stamp in after.items() if before.get(path) != stamp)
+def listing_digest(listing: dict[str, str]) -> str:
+    """A short digest of a folder listing: the sensor's whole cursor, whatever the inbox size."""
+    text = "\n".join(f"{path}={stamp}" for path, stamp in sorted(listing.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 @dg.sensor(
@@ -40,18 +45,16 @@ def new_or_changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
 def inbox_sensor(
     context: dg.SensorEvaluationContext, sources: SourcesResource
 ) -> dg.SensorResult | dg.SkipReason:
-    """Compare the inbox with the listing kept in the cursor."""
-    before = json.loads(context.cursor) if context.cursor else {}
-    after = folder_listing(sources.paths)
-    changed = new_or_changed(before, after)
-    if not changed:
+    """Compare the inbox's listing digest with the one kept in the cursor."""
+    listing = folder_listing(sources.paths)
+    digest = listing_digest(listing)
+    if context.cursor == digest or not listing:
         return dg.SkipReason("No new or changed files in the inbox.")
-    run_key = hashlib.sha256("\n".join(f"{p}={after[p]}" for p in changed).encode()).hexdigest()
     return dg.SensorResult(
         run_requests=[
-            dg.RunRequest(run_key=run_key[:24], tags={"movewatch/changed_files": str(len(changed))})
+            dg.RunRequest(run_key=digest, tags={"movewatch/inbox_files": str(len(listing))})
         ],
-        cursor=json.dumps(after, sort_keys=True),
+        cursor=digest,
     )
 
 

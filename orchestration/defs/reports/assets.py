@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from movewatch import settings
+from movewatch.code_versions import package_digest
 from movewatch.reports.brief import build_brief
 from movewatch.warehouse.snapshot import publish_snapshot
+from orchestration.defs.ownership import DAILY_FRESHNESS, OWNERS, stage_tags
 from orchestration.defs.pools import WAREHOUSE_POOL
 from orchestration.defs.resources import WarehouseResource
 
@@ -31,8 +33,12 @@ def _run_started(context: dg.AssetExecutionContext) -> datetime:
     deps=MARTS_READ,
     group_name="reports",
     kinds={"python", "markdown"},
+    code_version=package_digest("reports"),
+    owners=OWNERS,
+    tags=stage_tags("reports"),
+    freshness_policy=DAILY_FRESHNESS,
     description="What this run added: new and updated events, top talent flows, new policy "
-    "actions, with a chart; also written to data/reports/.",
+    "actions, with a chart; also written to reports/ beside the warehouse.",
 )
 def brief(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Write the brief of this run and show it in the asset's metadata."""
@@ -64,6 +70,9 @@ def brief(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg
     deps=[["reports", "brief"]],
     group_name="reports",
     kinds={"duckdb"},
+    code_version=package_digest("warehouse/snapshot"),
+    owners=OWNERS,
+    tags=stage_tags("reports"),
     pool=WAREHOUSE_POOL,
     description="A read-only copy of the warehouse for analysts, replaced atomically after "
     "each successful run, so an open SQL session never blocks a run.",

@@ -3,8 +3,12 @@
 import dagster as dg
 
 from movewatch import stages
+from movewatch.code_versions import package_digest
+from orchestration.defs.ownership import OWNERS, RAW_GROUP, stage_tags
 from orchestration.defs.pools import WAREHOUSE_POOL
 from orchestration.defs.resources import WarehouseResource
+
+STORIES_CODE_VERSION = package_digest("stories", "stages")
 
 
 @dg.multi_asset(
@@ -20,15 +24,21 @@ from orchestration.defs.resources import WarehouseResource
             ],
             description="Each article's story (near-duplicate text, shared companies/countries).",
             kinds={"python", "datasketch", "duckdb"},
+            code_version=STORIES_CODE_VERSION,
+            owners=OWNERS,
+            tags=stage_tags("stories"),
         ),
         dg.AssetSpec(
             ["raw", "fact_events"],
             deps=[["raw", "company_moves"], ["raw", "policy_actions"]],
             description="Each fact's consolidated real-world event.",
             kinds={"python", "duckdb"},
+            code_version=STORIES_CODE_VERSION,
+            owners=OWNERS,
+            tags=stage_tags("stories"),
         ),
     ],
-    group_name="stories",
+    group_name=RAW_GROUP,
     pool=WAREHOUSE_POOL,
 )
 def build_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
