@@ -320,6 +320,7 @@ class StoriesResult:
     events: int
     seconds: float
     skipped: bool = False
+    inputs_fingerprint: str = ""  # of the articles, facts and clustering code it was built from
 
 
 STORIES_INPUTS = {
@@ -353,6 +354,7 @@ def build_stories(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> Sto
             events[1],
             round(time.perf_counter() - started, 3),
             skipped=True,
+            inputs_fingerprint=inputs,
         )
     from movewatch.stories import cluster_stories, consolidate_events
 
@@ -375,4 +377,5 @@ def build_stories(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> Sto
         facts=events.height,
         events=events["event_id"].n_unique() if events.height else 0,
         seconds=round(time.perf_counter() - started, 3),
+        inputs_fingerprint=inputs,
     )
