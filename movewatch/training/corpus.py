@@ -153,3 +153,16 @@ def select_for_labelling(documents: list[CorpusDocument], excluded: set[str], *,
             picked.setdefault(doc.doc_id, doc)
         chosen.extend(picked.values())
     return chosen
+
+
+# Fact types the first selection found too few certain examples of (see data/training/STATS.md).
+RARE_STRATA = ("relocation", "market_exit", "hiring", "export_control", "sanction", "antitrust",
+               "investment_restriction", "layoff")
+
+
+def select_supplement(documents: list[CorpusDocument], excluded: set[str],
+                      already: set[str]) -> list[CorpusDocument]:
+    """Every document not yet selected (nor excluded) that matches a rare type's stratum."""
+    return [d for d in documents
+            if d.doc_id not in excluded and d.doc_id not in already
+            and set(strata_of(d.text)) & set(RARE_STRATA)]

@@ -142,6 +142,25 @@ def _batches(members: list[tuple[str, str]], max_chars: int) -> list[list[tuple[
     return [batch for batch in batches if batch]
 
 
+def prepare_supplement(selection: list[tuple[str, str]], out_dir: Path, *, seed: int,
+                       max_chars: int) -> list[dict]:
+    """Write batches ``batch_S<n>.jsonl`` (one labelling pass) and append them to the manifest."""
+    docs = list(selection)
+    random.Random(seed).shuffle(docs)
+    manifest = []
+    for number, batch in enumerate(_batches(docs, max_chars)):
+        name = f"S{number:03d}"
+        with open(out_dir / f"batch_{name}.jsonl", "w", encoding="utf-8") as fh:
+            for doc_id, text in batch:
+                fh.write(json.dumps({"doc_id": doc_id, "text": text}, ensure_ascii=False))
+                fh.write("\n")
+        manifest.append({"batch": name, "pass": "S", "doc_ids": [d for d, _ in batch]})
+    with open(out_dir / "manifest.jsonl", "a", encoding="utf-8") as fh:
+        for row in manifest:
+            fh.write(json.dumps(row) + "\n")
+    return manifest
+
+
 def prepare(selection: list[tuple[str, str]], out_dir: Path, *, double: int, seed: int,
             max_chars: int) -> list[dict]:
     """Write batches of (doc_id, text) for labeller pass A (all) and pass B (``double`` docs).
@@ -192,6 +211,34 @@ def collect(labels_dir: Path, batches_dir: Path, target: Path) -> tuple[list[str
     return stored, failed
 
 
+def adjudication_batches(labels_dir: Path, batches_dir: Path, out_dir: Path, *,
+                         seed: int) -> list[str]:
+    """For every pass-B batch whose documents both passes labelled, write the adjudicator's
+    batch ``batch_J<n>.jsonl``: doc_id, text and the two label sets in a random order (the
+    adjudicator is not told which pass is which). Returns the batches written."""
+    rng = random.Random(seed)
+    first = {r["doc_id"]: r for p in sorted(labels_dir.glob("batch_A*.jsonl"))
+             for r in read_jsonl(p)}
+    written = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for labels_path in sorted(labels_dir.glob("batch_B*.jsonl")):
+        second = {r["doc_id"]: r for r in read_jsonl(labels_path)}
+        texts = {r["doc_id"]: r["text"] for r in read_jsonl(batches_dir / labels_path.name)}
+        if not all(d in first and d in second for d in texts):
+            continue
+        name = labels_path.name.replace("batch_B", "batch_J")
+        with open(out_dir / name, "w", encoding="utf-8") as fh:
+            for doc_id, text in texts.items():
+                pair = [first[doc_id], second[doc_id]]
+                rng.shuffle(pair)
+                row = {"doc_id": doc_id, "text": text,
+                       "labels_1": {k: pair[0][k] for k in ("company_moves", "policy_actions")},
+                       "labels_2": {k: pair[1][k] for k in ("company_moves", "policy_actions")}}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        written.append(name)
+    return written
+
+
 # The selection labelled in data/training/ (see its DATASHEET.md): reproduced by ``prepare``.
 QUOTAS = {"web": 157, "bbc/business": 250, "bbc/politics": 80, "bbc/tech": 80,
           "bbc/entertainment": 10, "bbc/sport": 10, "reuters": 680}
@@ -208,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     prep = sub.add_parser("prepare", help="write the labelling batches (outside the repo)")
     prep.add_argument("out_dir", type=Path)
     prep.add_argument("--shared", type=Path, default=Path("../shared"))
+    prep.add_argument("--supplement", action="store_true",
+                      help="also the documents of rare types' strata (batches S...)")
     check = sub.add_parser("check", help="validate a label file against its batch")
     check.add_argument("labels", type=Path)
     check.add_argument("batch", type=Path)
@@ -215,7 +264,15 @@ def main(argv: list[str] | None = None) -> int:
     collect_cmd.add_argument("labels_dir", type=Path, help="returned files, batch_<NAME>.jsonl")
     collect_cmd.add_argument("batches_dir", type=Path)
     collect_cmd.add_argument("--to", type=Path, default=Path("data/training/labels"))
+    adjudicate = sub.add_parser("adjudication", help="write the adjudicators' batches")
+    adjudicate.add_argument("labels_dir", type=Path)
+    adjudicate.add_argument("batches_dir", type=Path)
+    adjudicate.add_argument("out_dir", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "adjudication":
+        written = adjudication_batches(args.labels_dir, args.batches_dir, args.out_dir, seed=SEED)
+        print(f"{len(written)} adjudication batch(es) -> {args.out_dir}: {' '.join(written)}")
+        return 0
     if args.command == "collect":
         stored, failed = collect(args.labels_dir, args.batches_dir, args.to)
         print(f"stored {len(stored)} batch(es); not stored (problems): {failed or 'none'}")
@@ -225,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus_documents,
             excluded_doc_ids,
             select_for_labelling,
+            select_supplement,
         )
 
         selection = select_for_labelling(
@@ -233,6 +291,13 @@ def main(argv: list[str] | None = None) -> int:
         manifest = prepare([(d.doc_id, d.text) for d in selection], args.out_dir,
                            double=DOUBLE_LABELLED, seed=SEED, max_chars=BATCH_CHARS)
         print(f"{len(selection)} documents in {len(manifest)} batches -> {args.out_dir}")
+        if args.supplement:
+            chosen = {d.doc_id for d in selection}
+            extra = select_supplement(list(corpus_documents(args.shared)),
+                                      excluded_doc_ids(args.shared), chosen)
+            rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
+                                      seed=SEED, max_chars=BATCH_CHARS)
+            print(f"supplement: {len(extra)} documents in {len(rows)} batches")
         return 0
     _, problems = check_file(args.labels, args.batch)
     for problem in problems:

@@ -1,0 +1,144 @@
+"""The training corpus as one file: final labels (adjudicated where doubly labelled), splits by
+document, agreement between labellers and the counts the datasheet reports."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+from movewatch.extraction.scoring import score
+from movewatch.training.labelling import read_jsonl
+
+SPLITS = (("train", 0.70), ("validation", 0.15), ("test", 0.15))
+SPLIT_SEED = 20261203
+
+
+def read_label_files(folder: Path, prefix: str) -> dict[str, dict]:
+    """Label records of every ``batch_<prefix>*.jsonl`` under ``folder``, by doc_id."""
+    records: dict[str, dict] = {}
+    for path in sorted(folder.glob(f"batch_{prefix}*.jsonl")):
+        for record in read_jsonl(path):
+            records[record["doc_id"]] = record
+    return records
+
+
+def final_labels(labels_dir: Path, adjudicated_dir: Path) -> dict[str, dict]:
+    """Pass A (and supplement S) labels, replaced by the adjudicated labels where a document
+    was labelled twice."""
+    final = {**read_label_files(labels_dir, "A"), **read_label_files(labels_dir, "S")}
+    final.update({d: r for d, r in read_label_files(adjudicated_dir, "J").items() if d in final})
+    return final
+
+
+def source_of(doc_id: str) -> str:
+    """reuters, bbc or web."""
+    return doc_id.split("/", 1)[0]
+
+
+def assign_splits(doc_ids: list[str], seed: int = SPLIT_SEED) -> dict[str, str]:
+    """train / validation / test by document, 70/15/15 within each source, reproducibly."""
+    rng = random.Random(seed)
+    splits: dict[str, str] = {}
+    by_source: dict[str, list[str]] = {}
+    for doc_id in sorted(doc_ids):
+        by_source.setdefault(source_of(doc_id), []).append(doc_id)
+    for docs in by_source.values():
+        rng.shuffle(docs)
+        start = 0
+        for n, (name, share) in enumerate(SPLITS):
+            end = len(docs) if n == len(SPLITS) - 1 else start + round(share * len(docs))
+            splits.update(dict.fromkeys(docs[start:end], name))
+            start = end
+    return splits
+
+
+def _of_type(record: dict, kind: str, type_name: str) -> dict:
+    field = "move_type" if kind == "company_moves" else "action_type"
+    return {"doc_id": record["doc_id"], "company_moves": [], "policy_actions": [],
+            kind: [f for f in record.get(kind, []) if f.get(field) == type_name]}
+
+
+def agreement(first: dict[str, dict], second: dict[str, dict]) -> dict[str, dict]:
+    """score.py's report of ``second`` against ``first`` overall and per fact type, on the
+    documents both labelled."""
+    common = sorted(set(first) & set(second))
+    a = {d: first[d] for d in common}
+    b = {d: second[d] for d in common}
+    out = {"overall": score(a, b)["overall"], "documents": len(common)}
+    for kind, field in (("company_moves", "move_type"), ("policy_actions", "action_type")):
+        types = {f[field] for r in (*a.values(), *b.values()) for f in r[kind]}
+        for type_name in sorted(types):
+            a_t = {d: _of_type(r, kind, type_name) for d, r in a.items()}
+            b_t = {d: _of_type(r, kind, type_name) for d, r in b.items()}
+            out[type_name] = score(a_t, b_t)[kind]
+    return out
+
+
+def type_counts(records: dict[str, dict]) -> Counter:
+    """Certain facts per type (``<type>``) and uncertain ones (``<type> (uncertain)``)."""
+    counts: Counter = Counter()
+    for record in records.values():
+        for kind, field in (("company_moves", "move_type"), ("policy_actions", "action_type")):
+            for fact in record[kind]:
+                suffix = " (uncertain)" if fact.get("uncertain") else ""
+                counts[f"{fact[field]}{suffix}"] += 1
+    return counts
+
+
+def write_corpus(records: dict[str, dict], splits: dict[str, str], path: Path) -> None:
+    """One JSONL of the final labels, each line with its source and split."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for doc_id in sorted(records):
+            row = {"doc_id": doc_id, "source": source_of(doc_id), "split": splits[doc_id],
+                   "company_moves": records[doc_id]["company_moves"],
+                   "policy_actions": records[doc_id]["policy_actions"]}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def render_stats(records: dict[str, dict], splits: dict[str, str],
+                 first: dict[str, dict], second: dict[str, dict]) -> str:
+    """The datasheet's figures as Markdown."""
+    lines = ["# Training corpus figures", "",
+             "Made by `uv run python -m movewatch.training.corpus_stats`.", ""]
+    by_source = Counter(source_of(d) for d in records)
+    with_facts = sum(1 for r in records.values() if r["company_moves"] or r["policy_actions"])
+    sources = ", ".join(f"{s} {n}" for s, n in sorted(by_source.items()))
+    lines += [f"Documents: {len(records)} ({sources}); "
+              f"with at least one fact: {with_facts} "
+              f"({with_facts / max(len(records), 1):.0%}).", ""]
+    split_counts = Counter(splits[d] for d in records)
+    lines += ["Splits (by document, 70/15/15 within each source): "
+              + ", ".join(f"{name} {split_counts[name]}" for name, _ in SPLITS) + ".", ""]
+    counts = type_counts(records)
+    lines += ["| fact type | certain | uncertain |", "|---|---:|---:|"]
+    for name in sorted({k.replace(" (uncertain)", "") for k in counts}):
+        lines.append(f"| {name} | {counts[name]} | {counts[name + ' (uncertain)']} |")
+    report = agreement(first, second)
+    lines += ["", f"Agreement of the two independent passes on the {report['documents']} "
+              "doubly labelled documents, before adjudication (`score.py`: pass A as gold, "
+              "pass B as prediction):", "", "| | P | R | F1 | tp | fp | fn |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, row in report.items():
+        if isinstance(row, dict):
+            lines.append(f"| {name} | {row['precision']} | {row['recall']} | {row['f1']} | "
+                         f"{row['tp']} | {row['fp']} | {row['fn']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Write data/training/corpus.jsonl and data/training/STATS.md from the label files."""
+    root = Path("data/training")
+    first = read_label_files(root / "labels", "A")
+    second = read_label_files(root / "labels", "B")
+    records = final_labels(root / "labels", root / "adjudicated")
+    splits = assign_splits(list(records))
+    write_corpus(records, splits, root / "corpus.jsonl")
+    (root / "STATS.md").write_text(render_stats(records, splits, first, second),
+                                   encoding="utf-8")
+    print(f"{len(records)} documents -> {root / 'corpus.jsonl'}, {root / 'STATS.md'}")
+
+
+if __name__ == "__main__":
+    main()
