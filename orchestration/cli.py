@@ -163,6 +163,7 @@ def eval_command(args: argparse.Namespace) -> int:
         Path(args.gold),
         Path(args.docs) if args.docs else None,
         n_process=args.workers or os.cpu_count() or 1,
+        split=args.split,
     )
     print(result.text)
     return 0
@@ -197,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold")
     evaluate.add_argument("--docs", help="JSONL of {doc_id, text} (default: shared corpora)")
     evaluate.add_argument("--workers", type=int)
+    evaluate.add_argument("--split", choices=["train", "validation", "test"],
+                          help="only that split of a training corpus file (its 'split' field)")
     evaluate.set_defaults(func=eval_command)
     return parser
 

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from movewatch.extraction.extractor import extract_documents
 from movewatch.extraction.facts import to_gold_record
-from movewatch.extraction.scoring import MATCH, load_records, pair, render, score
+from movewatch.extraction.scoring import (
+    MATCH,
+    load_records,
+    pair,
+    render,
+    score,
+    score_by_group,
+    score_by_type,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED_ROOT = PROJECT_ROOT.parent / "shared"
@@ -23,10 +31,13 @@ class EvalResult:
     missed: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
     predictions: dict[str, dict] = field(default_factory=dict)
+    by_type: dict[str, dict] = field(default_factory=dict)
+    by_source: dict[str, dict] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
-        lines = [render(self.report), "", f"missed ({len(self.missed)}):"]
+        lines = [render(self.report), "", "per type:", render(self.by_type), "",
+                 "per source:", render(self.by_source), "", f"missed ({len(self.missed)}):"]
         lines += [_error_line(e) for e in self.missed]
         lines += ["", f"false positives ({len(self.false_positives)}):"]
         lines += [_error_line(e) for e in self.false_positives]
@@ -61,10 +72,27 @@ def resolve_texts(doc_ids: list[str], shared_root: Path) -> dict[str, str]:
     for doc_id in doc_ids:
         kind, _, rest = doc_id.partition("/")
         if kind == "bbc":
-            texts[doc_id] = (corpora / "bbc" / f"{rest}.txt").read_text(encoding="utf-8")
+            texts[doc_id] = read_corpus_text(corpora / "bbc" / f"{rest}.txt")
+        elif kind == "web":
+            pages = corpora / "newspaper_testpages" / "text"
+            texts[doc_id] = read_corpus_text(pages / f"{rest}.txt")
         elif kind == "seed":
             texts[doc_id] = (shared_root / "seeds" / rest).read_text(encoding="utf-8")
     return texts
+
+
+def read_corpus_text(path: Path) -> str:
+    """A corpus file's text (a few BBC files are not UTF-8: cp1252, as the corpus reader does)."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def source_of(doc_id: str) -> str:
+    """The corpus a doc_id names: reuters, bbc, web or seed."""
+    return doc_id.split("/", 1)[0]
 
 
 def _docs_from_file(path: Path) -> dict[str, str]:
@@ -78,9 +106,15 @@ def _docs_from_file(path: Path) -> dict[str, str]:
 
 
 def evaluate(gold_path: Path, docs_path: Path | None = None, *,
-             shared_root: Path = DEFAULT_SHARED_ROOT, n_process: int = 1) -> EvalResult:
-    """Extract the documents ``gold_path`` names and score them against it."""
+             shared_root: Path = DEFAULT_SHARED_ROOT, n_process: int = 1,
+             split: str | None = None) -> EvalResult:
+    """Extract the documents ``gold_path`` names and score them against it.
+
+    With ``split``, only the gold lines of that split (the training corpus's ``split`` field).
+    """
     gold = load_records(Path(gold_path))
+    if split is not None:
+        gold = {d: r for d, r in gold.items() if r.get("split") == split}
     ids = list(gold)
     texts = _docs_from_file(Path(docs_path)) if docs_path else resolve_texts(ids, shared_root)
     missing = [d for d in ids if d not in texts]
@@ -94,7 +128,9 @@ def evaluate(gold_path: Path, docs_path: Path | None = None, *,
     predictions = {f.doc_id: to_gold_record(f)
                    for f in extract_documents(pairs(), n_process=n_process)}
     report = score(gold, predictions)
-    result = EvalResult(report=report, predictions=predictions)
+    result = EvalResult(report=report, predictions=predictions,
+                        by_type=score_by_type(gold, predictions),
+                        by_source=score_by_group(gold, predictions, source_of))
     for doc_id in ids:
         for kind, match in MATCH.items():
             gold_facts = gold[doc_id].get(kind) or []

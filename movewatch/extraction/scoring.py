@@ -115,6 +115,36 @@ def score(gold_docs: dict[str, dict], pred_docs: dict[str, dict]) -> dict:
     return report
 
 
+TYPE_FIELD = {"company_moves": "move_type", "policy_actions": "action_type"}
+
+
+def _only_type(record: dict, kind: str, type_name: str) -> dict:
+    return {"company_moves": [], "policy_actions": [],
+            kind: [f for f in record.get(kind) or [] if f.get(TYPE_FIELD[kind]) == type_name]}
+
+
+def score_by_type(gold_docs: dict[str, dict], pred_docs: dict[str, dict]) -> dict[str, dict]:
+    """``score``'s report for each fact type (move_type or action_type) on its own."""
+    out: dict[str, dict] = {}
+    for kind, field in TYPE_FIELD.items():
+        types = {f.get(field) for docs in (gold_docs, pred_docs) for r in docs.values()
+                 for f in r.get(kind) or []}
+        for type_name in sorted(t for t in types if t):
+            gold = {d: _only_type(r, kind, type_name) for d, r in gold_docs.items()}
+            pred = {d: _only_type(pred_docs.get(d) or {}, kind, type_name) for d in gold_docs}
+            out[type_name] = score(gold, pred)[kind]
+    return out
+
+
+def score_by_group(gold_docs: dict[str, dict], pred_docs: dict[str, dict],
+                   group_of: Callable[[str], str]) -> dict[str, dict]:
+    """``score``'s overall report for each group of documents (e.g. each source)."""
+    groups: dict[str, dict[str, dict]] = {}
+    for doc_id, record in gold_docs.items():
+        groups.setdefault(group_of(doc_id), {})[doc_id] = record
+    return {name: score(docs, pred_docs)["overall"] for name, docs in sorted(groups.items())}
+
+
 def render(report: dict) -> str:
     """The table the reference scorer prints."""
     lines = []

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from movewatch.extraction.evaluation import reuters_text
+from movewatch.extraction.evaluation import read_corpus_text, reuters_text
 
 # Keyword strata used only to *sample* articles likely to hold rare fact types; labellers never
 # see which stratum an article came from, nor any extractor output.
@@ -67,14 +67,6 @@ class CorpusDocument:
         return self.doc_id.rsplit("/", 1)[0] if self.source == "bbc" else self.source
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 def corpus_documents(shared_root: Path) -> Iterator[CorpusDocument]:
     """Every article of the shared corpora with a non-empty text."""
     corpora = shared_root / "corpora"
@@ -84,11 +76,11 @@ def corpus_documents(shared_root: Path) -> Iterator[CorpusDocument]:
             if (record.get("body") or "").strip():
                 yield CorpusDocument(f"reuters/{record['id']}", "reuters", reuters_text(record))
     for path in sorted((corpora / "bbc").glob("*/*.txt")):
-        text = _read_text(path)
+        text = read_corpus_text(path)
         if text.strip():
             yield CorpusDocument(f"bbc/{path.parent.name}/{path.stem}", "bbc", text)
     for path in sorted((corpora / "newspaper_testpages" / "text").glob("*.txt")):
-        text = _read_text(path)
+        text = read_corpus_text(path)
         if text.strip():
             yield CorpusDocument(f"web/{path.stem}", "web", text)
 

@@ -8,7 +8,8 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from movewatch.extraction.scoring import score
+from movewatch.extraction.evaluation import source_of
+from movewatch.extraction.scoring import score, score_by_type
 from movewatch.training.labelling import read_jsonl
 
 SPLITS = (("train", 0.70), ("validation", 0.15), ("test", 0.15))
@@ -32,11 +33,6 @@ def final_labels(labels_dir: Path, adjudicated_dir: Path) -> dict[str, dict]:
     return final
 
 
-def source_of(doc_id: str) -> str:
-    """reuters, bbc or web."""
-    return doc_id.split("/", 1)[0]
-
-
 def assign_splits(doc_ids: list[str], seed: int = SPLIT_SEED) -> dict[str, str]:
     """train / validation / test by document, 70/15/15 within each source, reproducibly."""
     rng = random.Random(seed)
@@ -54,26 +50,13 @@ def assign_splits(doc_ids: list[str], seed: int = SPLIT_SEED) -> dict[str, str]:
     return splits
 
 
-def _of_type(record: dict, kind: str, type_name: str) -> dict:
-    field = "move_type" if kind == "company_moves" else "action_type"
-    return {"doc_id": record["doc_id"], "company_moves": [], "policy_actions": [],
-            kind: [f for f in record.get(kind, []) if f.get(field) == type_name]}
-
-
 def agreement(first: dict[str, dict], second: dict[str, dict]) -> dict[str, dict]:
     """score.py's report of ``second`` against ``first`` overall and per fact type, on the
     documents both labelled."""
     common = sorted(set(first) & set(second))
     a = {d: first[d] for d in common}
     b = {d: second[d] for d in common}
-    out = {"overall": score(a, b)["overall"], "documents": len(common)}
-    for kind, field in (("company_moves", "move_type"), ("policy_actions", "action_type")):
-        types = {f[field] for r in (*a.values(), *b.values()) for f in r[kind]}
-        for type_name in sorted(types):
-            a_t = {d: _of_type(r, kind, type_name) for d, r in a.items()}
-            b_t = {d: _of_type(r, kind, type_name) for d, r in b.items()}
-            out[type_name] = score(a_t, b_t)[kind]
-    return out
+    return {"overall": score(a, b)["overall"], "documents": len(common), **score_by_type(a, b)}
 
 
 def type_counts(records: dict[str, dict]) -> Counter:
