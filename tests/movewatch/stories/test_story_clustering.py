@@ -10,9 +10,12 @@ from typing import Any
 import numpy as np
 import polars as pl
 import pytest
-from datasketch import MinHash
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
-from movewatch.stories import cluster_stories
+from movewatch.normalise.signatures import minhash_signatures
+from movewatch.stories import cluster_stories, clustering
 
 INGESTED = datetime(2025, 1, 10, 12, 0, tzinfo=UTC)
 DAY0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -420,3 +423,205 @@ def test_empty_input_gives_empty_frame() -> None:
     result = cluster_stories(make_articles([]), NO_SIGNATURES, NO_MOVES, NO_POLICIES)
     assert result.height == 0
     assert result.columns == ["article_id", "story_id"]
+
+
+# --- Scale: which near-duplicate pairs are compared (see the clustering module docstring) ---
+
+NOTICE = (
+    "Acme Industrial Holdings said on Tuesday its board declared a regular quarterly dividend "
+    "of 12 cts per share, payable April 1 to shareholders of record on March 15. Notice {i}."
+)
+
+
+def batch_signatures(articles: pl.DataFrame) -> pl.DataFrame:
+    """Signatures as the ingest stores them (movewatch.normalise, equal to datasketch's)."""
+    return articles.select("article_id", minhash_signatures(articles["text"]))
+
+
+@pytest.fixture
+def compared_pairs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Sizes of the batches of article pairs whose texts cluster_stories compares."""
+    batches: list[int] = []
+    verify = clustering._verify_pairs
+
+    def counting(inputs: Any, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        batches.append(len(a))
+        return verify(inputs, a, b)
+
+    monkeypatch.setattr(clustering, "_verify_pairs", counting)
+    return batches
+
+
+@pytest.mark.parametrize(
+    ("template", "title"),
+    [
+        (ORIGINAL + " Reference number {i}.", "Northwind to move sensor assembly to Mexico"),
+        # Short texts: the titles are compared too.
+        (NOTICE, "Acme Industrial Holdings sets quarterly dividend"),
+    ],
+)
+def test_thousands_of_near_identical_articles_are_one_story_at_linear_cost(
+    compared_pairs: list[int], template: str, title: str
+) -> None:
+    n = 3_000
+    articles = make_articles(
+        [
+            {
+                "article_id": f"n{i:05d}",
+                "published_at": DAY0 + timedelta(hours=(i * 7919) % 72),
+                "title": title,
+                "text": template.format(i=i),
+            }
+            for i in range(n)
+        ]
+    )
+    stories = cluster_stories(articles, batch_signatures(articles), NO_MOVES, NO_POLICIES)
+    assert set(stories["story_id"]) == {"s_n00000"}
+    # All candidate pairs would be n * (n - 1) / 2 = 4.5 million; each copy needs about one.
+    assert sum(compared_pairs) <= 5 * n
+    assert max(compared_pairs) <= clustering.MAX_PAIR_BATCH
+
+
+def test_mass_produced_items_that_never_match_cost_a_bounded_number_of_comparisons(
+    compared_pairs: list[int],
+) -> None:
+    # One short template, every title different: all are LSH candidates, none links.
+    n = 2_000
+    rng = np.random.default_rng(11)
+    letters = list("abcdefghijklmnopqrstuvwxyz")
+    articles = make_articles(
+        [
+            {
+                "article_id": f"n{i:05d}",
+                "published_at": DAY0,
+                "title": " ".join("".join(rng.choice(letters, size=8)) for _ in range(3)),
+                "text": NOTICE.format(i=i),
+            }
+            for i in range(n)
+        ]
+    )
+    stories = cluster_stories(articles, batch_signatures(articles), NO_MOVES, NO_POLICIES)
+    assert stories["story_id"].n_unique() == n
+    assert sum(compared_pairs) <= clustering.LSH_NEIGHBOURS * n < n * (n - 1) // 2
+    assert max(compared_pairs) <= clustering.MAX_PAIR_BATCH
+
+
+def test_an_article_is_compared_with_at_most_lsh_neighbours_earlier_candidates() -> None:
+    # One bucket (identical short texts, one date): a3 matches only a0, three places before it.
+    body = "Qtly div 12 cts vs 12 cts prior. Pay April 1. Record March 15."
+    titles = ["ACME CORP SETS QUARTERLY", "GLOBEX SETS PAYOUT", "INITECH DECLARES DIVIDEND"]
+    articles = make_articles(
+        [
+            {"article_id": f"a{i}", "published_at": DAY0, "text": body, "title": title}
+            for i, title in enumerate([*titles, "ACME CORP SETS QUARTERLY."])
+        ]
+    )
+    signatures = make_signatures({f"a{i}": minhash_signature(body) for i in range(4)})
+    everyone = story_of(cluster_stories(articles, signatures, NO_MOVES, NO_POLICIES))
+    assert everyone == {"a0": "s_a0", "a1": "s_a1", "a2": "s_a2", "a3": "s_a0"}
+    # With 3 earlier candidates, lsh_neighbours=3 still compares all pairs; 2 does not.
+    assert (
+        story_of(cluster_stories(articles, signatures, NO_MOVES, NO_POLICIES, lsh_neighbours=3))
+        == everyone
+    )
+    nearest_two = story_of(
+        cluster_stories(articles, signatures, NO_MOVES, NO_POLICIES, lsh_neighbours=2)
+    )
+    assert nearest_two == {"a0": "s_a0", "a1": "s_a1", "a2": "s_a2", "a3": "s_a3"}
+    # Matching copies chain through their neighbours whatever the limit.
+    same_title = articles.with_columns(pl.lit("ACME CORP SETS QUARTERLY").alias("title"))
+    chained = cluster_stories(same_title, signatures, NO_MOVES, NO_POLICIES, lsh_neighbours=1)
+    assert set(chained["story_id"]) == {"s_a0"}
+
+
+def all_pairs_stories(
+    articles: pl.DataFrame, signatures: pl.DataFrame
+) -> tuple[dict[str, str], int, int, int]:
+    """Reference: compare every datasketch LSH candidate pair (the rules of the module doc,
+    default parameters). Returns (stories, max earlier candidates, linked, rejected pairs)."""
+    rows = {row["article_id"]: row for row in articles.iter_rows(named=True)}
+    day = {a: (r["published_at"] or r["ingested_at"]).timestamp() / 86_400 for a, r in rows.items()}
+    words = {a: len(re.findall(r"\w+", r["text"] or "")) for a, r in rows.items()}
+    titles = {a: default_process(r["title"] or "") for a, r in rows.items()}
+    sigs = {a: np.array(s, dtype=np.uint64) for a, s in signatures.iter_rows()}
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    for a, sig in sigs.items():
+        lsh.insert(a, LeanMinHash(seed=1, hashvalues=sig, scheme="affine32"))
+    parent = {a: a for a in rows}
+
+    def find(a: str) -> str:
+        while parent[a] != a:
+            a = parent[a]
+        return a
+
+    def union(a: str, b: str) -> None:
+        ra, rb = sorted((find(a), find(b)))
+        parent[rb] = ra
+
+    linked = rejected = max_earlier = 0
+    for a, sig in sigs.items():
+        candidates = [
+            b for b in lsh.query(LeanMinHash(seed=1, hashvalues=sig, scheme="affine32")) if b != a
+        ]
+        max_earlier = max(max_earlier, sum((day[b], b) < (day[a], a) for b in candidates))
+        for b in candidates:
+            if b < a:
+                continue
+            both_dated = rows[a]["published_at"] and rows[b]["published_at"]
+            ok = (
+                (sig == sigs[b]).mean() >= 0.5
+                and (not both_dated or abs(day[a] - day[b]) <= 14)
+                and (min(words[a], words[b]) >= 60 or fuzz.ratio(titles[a], titles[b]) >= 90)
+            )
+            if ok:
+                linked += 1
+                union(a, b)
+            else:
+                rejected += 1
+    for a, r in rows.items():
+        if r["duplicate_of"] in rows:
+            union(a, r["duplicate_of"])
+    return {a: "s_" + find(a) for a in rows}, max_earlier, linked, rejected
+
+
+def test_same_stories_as_comparing_all_candidate_pairs() -> None:
+    rng = np.random.default_rng(5)
+    vocabulary = [f"w{k}" for k in range(400)]
+    bases = [
+        ORIGINAL,
+        UNRELATED,
+        NOTICE.format(i=0),
+        " ".join(rng.choice(vocabulary, size=120)),
+        " ".join(rng.choice(vocabulary, size=25)),
+    ]
+    rows: list[dict[str, Any]] = []
+    for base_number, base in enumerate(bases):
+        for copy in range(int(rng.integers(30, 60))):
+            words = base.split()
+            for _ in range(int(rng.integers(0, 12))):
+                words[int(rng.integers(len(words)))] = str(rng.choice(vocabulary))
+            article_id = f"b{base_number}c{copy:02d}"
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "published_at": None
+                    if rng.random() < 0.15
+                    else DAY0 + timedelta(days=float(rng.uniform(0, 40))),
+                    "title": ["Acme sets dividend", "Acme sets dividend.", "Globex payout"][
+                        int(rng.integers(3))
+                    ],
+                    "text": " ".join(words),
+                    "duplicate_of": rows[int(rng.integers(len(rows)))]["article_id"]
+                    if rows and rng.random() < 0.03
+                    else None,
+                }
+            )
+    articles = make_articles(rows)
+    signatures = batch_signatures(articles)
+    expected, max_earlier, linked, rejected = all_pairs_stories(articles, signatures)
+    assert linked > 100 and rejected > 100  # the input exercises both outcomes
+    assert max_earlier < clustering.LSH_NEIGHBOURS
+    assert story_of(cluster_stories(articles, signatures, NO_MOVES, NO_POLICIES)) == expected
+    # The limit is exact as soon as it covers every article's earlier candidates.
+    tight = cluster_stories(articles, signatures, NO_MOVES, NO_POLICIES, lsh_neighbours=max_earlier)
+    assert story_of(tight) == expected
