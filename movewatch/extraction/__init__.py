@@ -20,7 +20,7 @@ from movewatch.extraction.facts import (
 )
 
 _LAZY = {
-    "company_key": "movewatch.extraction.companies",
+    "company_key": "movewatch.companies",
     "EvalResult": "movewatch.extraction.evaluation",
     "evaluate": "movewatch.extraction.evaluation",
     "extract_documents": "movewatch.extraction.extractor",

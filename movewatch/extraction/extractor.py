@@ -21,8 +21,8 @@ from itertools import chain, islice
 import polars as pl
 from spacy.tokens import Doc
 
+from movewatch.companies import company_key, same_company
 from movewatch.extraction import lexicon as lx
-from movewatch.extraction.companies import company_key, same_company
 from movewatch.extraction.countries import dateline_country
 from movewatch.extraction.facts import (
     CompanyMove,

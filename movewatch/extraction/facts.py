@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-EXTRACTOR_VERSION = "rules-2026.12.1"
+EXTRACTOR_VERSION = "rules-2026.12.2"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ extending coverage means editing word lists, not code.
 
 from __future__ import annotations
 
+from movewatch.companies import LEGAL_FORMS
+
 # --- company moves -------------------------------------------------------------------------
 JOB_NOUNS = frozenset({
     "job", "worker", "staff", "employee", "position", "post", "workforce", "people",
@@ -272,8 +274,7 @@ RAISING_LEMMAS = frozenset({"rumour", "rumor", "expect", "say", "report", "think
                             "understand", "set", "tip", "poise", "reckon", "see", "know",
                             "schedule", "due", "likely", "tell", "slate"})
 # Words that make a name a business even when it is also a news outlet ("Telegraph Group").
-CORPORATE_WORDS = frozenset({"group", "plc", "corp", "corporation", "inc", "co", "ltd",
-                             "company", "holdings", "publishing", "publishers"})
+CORPORATE_WORDS = LEGAL_FORMS | {"group", "holdings", "publishing", "publishers"}
 NON_COMPANY_WORDS = frozenset({
     "government", "ministry", "commission", "parliament", "congress", "court", "union",
     "unions", "council", "authority", "authorities", "agency", "department", "administration",

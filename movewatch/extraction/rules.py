@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from movewatch.companies import LEGAL_FORMS, company_key, is_legal_form, same_company
 from movewatch.extraction import lexicon as lx
-from movewatch.extraction.companies import company_key, same_company
 from movewatch.extraction.countries import EU, country_code, surface_forms
 from movewatch.extraction.headcount import parse_headcount
 
@@ -282,7 +282,7 @@ def _org_is_company(ent: Span | None) -> bool:
     if ent is None:
         return False
     words = {t.lower_ for t in ent}
-    return not (words & lx.GOVERNMENT_HEADS) or bool(words & {"corp", "inc", "co", "ltd", "plc"})
+    return not (words & lx.GOVERNMENT_HEADS) or bool(words & LEGAL_FORMS)
 
 
 class _Sentence:
@@ -1712,11 +1712,6 @@ def _subject_phrase(trigger: Token, action_type: str | None = None,
     return _goods_phrase(trigger, exclude=set(places) | actor_ids)
 
 
-_DOTTED_SUFFIX = re.compile(
-    r"[\s,]+(?:L\.P\.|N\.V\.|S\.A\.|S\.p\.A\.|A\.G\.|Inc\.?|Corp\.?|Co\.?|Ltd\.?|plc|"
-    r"PLC|LP|NV|SA|AG|LLC|GmbH)$")
-
-
 def _clean_org(ent: Span) -> str:
     start = ent.start
     doc = ent.doc
@@ -1725,10 +1720,10 @@ def _clean_org(ent: Span) -> str:
             ent.start <= doc[start - 1].head.i < ent.end) and not doc[start - 1].ent_type_:
         start -= 1
     text = " ".join(doc[start:ent.end].text.split()).strip(" <>\"'“”‘’")
-    previous = None
-    while previous != text:
-        previous = text
-        text = _DOTTED_SUFFIX.sub("", text).strip()
+    words = text.split()
+    while len(words) > 1 and is_legal_form(words[-1]):  # "Galaxy Cablevision L.P."
+        words.pop()
+    text = " ".join(words).rstrip(",").strip()
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
             text = text[len(prefix):]
@@ -1737,17 +1732,13 @@ def _clean_org(ent: Span) -> str:
     return text.rstrip("'’ ")
 
 
-_LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "ag", "sa", "nv", "llc", "lp",
-                          "gmbh", "spa", "corporation", "incorporated", "limited", "bhd"})
-
-
 def entity_company_name(ent: Span) -> str | None:
     """The company an entity names ("Shanghai Automotive Industry Corp" -> "Shanghai Automotive
     Industry"), or None when the name does not look like a company's. A legal form at the end
     of the entity outweighs a generic head word ("Industry", "Bank")."""
     name = _clean_org(ent)
     last = ent[-1].lower_.strip(".") if len(ent) else ""
-    return name if _looks_like_company(name, last in _LEGAL_FORMS) else None
+    return name if _looks_like_company(name, last in LEGAL_FORMS) else None
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from movewatch.extraction.companies import same_company
+from movewatch.companies import same_company
 
 FACT_KINDS = ("company_moves", "policy_actions")
 

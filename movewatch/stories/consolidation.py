@@ -44,23 +44,12 @@ import polars as pl
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from movewatch.companies import company_key, same_key
 from movewatch.stories.clustering import article_dates
 
 EVENT_COLUMNS = {"fact_id": pl.String, "fact_kind": pl.String, "event_id": pl.String}
 
 TARGETED_MOVE_TYPES = frozenset({"acquisition", "divestment"})
-
-# Legal-form words dropped before comparing acquisition/divestment targets (as the gold scorer).
-LEGAL_SUFFIXES = frozenset(
-    {
-        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc",
-        "ag", "sa", "nv", "bv", "gmbh", "llc", "lp", "spa", "ab", "se", "oyj", "group",
-        "holding", "holdings", "the",
-    }
-)  # fmt: skip
-
-TARGET_MIN_RATIO = 85.0
-
 
 @dataclass
 class _Group:
@@ -90,15 +79,7 @@ def target_name(target: str | None) -> str:
     name = _STAKE_PREFIX.sub("", target.strip())
     if not any(word[:1].isupper() for word in name.split()):
         return ""
-    return normalise_company_name(name)
-
-
-def normalise_company_name(name: str | None) -> str:
-    """Case-folded name without punctuation and legal suffixes ("Acme Corp." → "acme")."""
-    if not name:
-        return ""
-    tokens = default_process(name).split()
-    return " ".join(token for token in tokens if token not in LEGAL_SUFFIXES)
+    return company_key(name)
 
 
 def _lists_compatible(left: list[str] | None, right: list[str] | None) -> bool:
@@ -108,11 +89,8 @@ def _lists_compatible(left: list[str] | None, right: list[str] | None) -> bool:
 
 
 def _targets_compatible(left: str, right: str) -> bool:
-    if not left or not right or left == right:
-        return True
-    if left in right or right in left:
-        return True
-    return fuzz.ratio(left, right) >= TARGET_MIN_RATIO
+    """Two targets' keys name the same company, or either names none."""
+    return not left or not right or same_key(left, right)
 
 
 def _moves_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -278,7 +256,7 @@ def consolidate_events(
                     pl.lit("actor:"),
                     pl.col("actor")
                     .cast(pl.String)
-                    .map_elements(normalise_company_name, return_dtype=pl.String),
+                    .map_elements(company_key, return_dtype=pl.String),
                 ),
             ).alias("actor_block"),
             pl.col("action_type").cast(pl.String),

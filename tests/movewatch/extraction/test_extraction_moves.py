@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from movewatch.companies import same_company
 from movewatch.extraction import extract_documents
-from movewatch.extraction.companies import same_company
 
 
 def _moves(text: str, move_type: str | None = None):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from movewatch.companies import company_key, same_company
 from movewatch.extraction import extract_documents
-from movewatch.extraction.companies import company_key, same_company
 from movewatch.extraction.countries import country_code, dateline_country
 from movewatch.extraction.extractor import display_name, says_unverified, shortest_form
 from movewatch.extraction.headcount import parse_headcount, parse_number

@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from movewatch.stories import consolidate_events
-from movewatch.stories.consolidation import normalise_company_name
+from movewatch.stories.consolidation import target_name
 
 DAY0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 INGESTED = datetime(2025, 1, 10, tzinfo=UTC)
@@ -393,10 +393,12 @@ def test_output_shape_and_determinism_under_shuffling() -> None:
         assert events_of(shuffled) == events_of(expected)
 
 
-def test_normalise_company_name_drops_case_punctuation_and_legal_forms() -> None:
-    assert normalise_company_name("Initech Corp.") == "initech"
-    assert normalise_company_name("The Umbrella Holdings PLC") == "umbrella"
-    assert normalise_company_name(None) == ""
+def test_target_name_drops_case_punctuation_legal_forms_and_stakes() -> None:
+    assert target_name("Initech Corp.") == "initech"
+    assert target_name("The Umbrella Holdings PLC") == "umbrella"
+    assert target_name("51 pct of Piedmont Aviation Inc") == "piedmont aviation"
+    assert target_name("the airline") == ""
+    assert target_name(None) == ""
 
 
 def test_empty_inputs_give_empty_frame() -> None:
