@@ -1,5 +1,9 @@
 """Ingestion sources: folders, text/Markdown, HTML, JSON/JSONL and RSS/Atom feeds.
 
+A gzip of a supported file (`.jsonl.gz`, `.txt.gz`, ...) is read as that file; a `.zip` is read
+member by member, each member's source being `archive.zip!member/path`. Other file types,
+symlinks leading out of a scanned folder, and every bad file or record become reject rows.
+
 `read_sources(paths, settings)` returns a SourceBatch of raw article rows and reject rows.
 
 Article columns (records.ARTICLE_SCHEMA): source (absolute file path or feed URL), source_kind

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from movewatch.sources.decoding import BinaryContentError, decode_text, looks_binary
@@ -22,6 +23,31 @@ class ExtractedArticle:
     author: str | None = None
     published_raw: str | None = None
     fixes: tuple[str, ...] = ()
+
+
+# An HTML page is an article only when its extracted text is prose: at least this many words
+# and at least one sentence (ending in . ! ? or …) of MIN_SENTENCE_WORDS words. Navigation,
+# link lists, headers and footers are short lines without sentence punctuation.
+MIN_ARTICLE_WORDS = 40
+MIN_SENTENCE_WORDS = 8
+# A line this long is prose even without sentence punctuation (Thai has none); navigation
+# lines are a few words each.
+MIN_PARAGRAPH_WORDS = 20
+_SENTENCE = re.compile(r"[^.!?\u2026\u3002\uff01\uff1f\n]*[.!?\u2026\u3002\uff01\uff1f]")
+# Scripts written without spaces between words: two characters count as a word.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _word_count(text: str) -> int:
+    return len(text.split()) + len(_UNSPACED.findall(text)) // 2
+
+
+def has_prose(text: str) -> bool:
+    """True when text reads as article prose, not a list of links or headings."""
+    if _word_count(text) < MIN_ARTICLE_WORDS:
+        return False
+    return (any(_word_count(m.group()) >= MIN_SENTENCE_WORDS for m in _SENTENCE.finditer(text))
+            or any(_word_count(line) >= MIN_PARAGRAPH_WORDS for line in text.splitlines()))
 
 
 # A first line longer than this is a paragraph, not a title: the file has no title line.
@@ -72,6 +98,11 @@ def parse_html_document(data: bytes | str, url: str | None = None) -> ExtractedA
     text = (document.text or "").strip() if document is not None else ""
     if not text:
         raise NoArticleError("HTML with no article body")
+    if not has_prose(text):
+        raise NoArticleError(
+            "HTML with no article prose (only navigation, links or headings; fewer than "
+            f"{MIN_ARTICLE_WORDS} words or no sentence of {MIN_SENTENCE_WORDS} words)"
+        )
     return ExtractedArticle(
         text=text,
         title=document.title or None,
@@ -100,6 +131,7 @@ __all__ = [
     "BinaryContentError",
     "ExtractedArticle",
     "NoArticleError",
+    "has_prose",
     "html_fragment_to_text",
     "parse_html_document",
     "parse_text_document",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,13 +37,27 @@ FIX_SEPARATOR = "\x1f"
 DEFAULT_USER_AGENT = "movewatch/0.1 (+https://github.com/movewatch)"
 
 
+ALLOW_PRIVATE_ENV = "MOVEWATCH_ALLOW_PRIVATE_LINKS"
+
+
+def _env_flag(name: str) -> bool:
+    """True when the environment variable is set to 1/true/yes/on."""
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class SourceSettings:
     """Limits and switches of one ingestion run.
 
     max_article_bytes caps one article: a whole .txt/.md/.html file, one JSON(L) record, one
     followed article page. max_file_bytes caps a file holding many records (.json, .jsonl).
-    Feeds (files and URLs) are capped by feed_max_bytes and fetched with feed_timeout_seconds.
+    Feeds (files and URLs) are capped by feed_max_bytes. Every fetch (feed URLs and followed
+    article links) must finish within feed_timeout_seconds in total: connect, headers and body.
+
+    Followed article links are refused when their host resolves to a loopback, private,
+    link-local, multicast, reserved or unspecified address, unless allow_private_addresses is
+    set (default: the environment variable MOVEWATCH_ALLOW_PRIVATE_LINKS=1). Feed URLs given
+    explicitly are always fetched.
     """
 
     max_article_bytes: int = 10 * 1024 * 1024
@@ -54,6 +69,7 @@ class SourceSettings:
     # A feed entry without full content whose summary is shorter than this is "summary only".
     summary_only_chars: int = 1000
     feeds_config: Path | None = None
+    allow_private_addresses: bool = field(default_factory=lambda: _env_flag(ALLOW_PRIVATE_ENV))
 
 
 @dataclass

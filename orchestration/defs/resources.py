@@ -41,6 +41,11 @@ class SourcesResource(dg.ConfigurableResource):
     max_article_mb: float = Field(default=10.0, description="Larger articles are rejected.")
     feed_timeout_seconds: float = Field(default=10.0, description="Timeout of each feed request.")
     feed_max_mb: float = Field(default=20.0, description="Feeds larger than this are rejected.")
+    allow_private_links: bool = Field(
+        default_factory=lambda: os.environ.get("MOVEWATCH_ALLOW_PRIVATE_LINKS", "") == "1",
+        description="Follow feed items' links to loopback, private and link-local addresses "
+        "(refused by default: a feed must not make movewatch fetch internal pages).",
+    )
 
     def source_settings(self) -> object:
         """The movewatch.sources settings these values describe."""
@@ -50,6 +55,7 @@ class SourcesResource(dg.ConfigurableResource):
             max_article_bytes=int(self.max_article_mb * 1024 * 1024),
             feed_timeout_seconds=self.feed_timeout_seconds,
             feed_max_bytes=int(self.feed_max_mb * 1024 * 1024),
+            allow_private_addresses=self.allow_private_links,
         )
 
 

@@ -155,6 +155,7 @@ def test_feeds_on_localhost_are_read_followed_and_guarded(tmp_path: Path, feed_s
         ],
         feed_timeout_seconds=2.5,  # well under slow.xml's 5 s, roomy for a cold fetch
         feed_max_mb=1.0,
+        allow_private_links=True,  # the test server is on 127.0.0.1
     )
     assert time.monotonic() - started < 30
     text, outlet = con.execute(
@@ -165,4 +166,15 @@ def test_feeds_on_localhost_are_read_followed_and_guarded(tmp_path: Path, feed_s
     rejected = {r[0] for r in con.execute("select source from raw.rejects").fetchall()}
     for path in ("/slow.xml", "/huge.xml", "/missing.xml"):
         assert f"{feed_server}{path}" in rejected
+    con.close()
+
+
+def test_feed_links_to_private_addresses_are_refused_by_default(tmp_path: Path,
+                                                                feed_server: str) -> None:
+    con = materialize(tmp_path, [f"{feed_server}/feed.xml"], feed_timeout_seconds=2.5)
+    text, fixes = con.execute(
+        "select text, fixes from raw.articles where title = 'Delta shuts plant'"
+    ).fetchall()[0]
+    assert "450 jobs" not in text, "a link to 127.0.0.1 was followed"
+    assert any("refused" in fix for fix in fixes), fixes
     con.close()

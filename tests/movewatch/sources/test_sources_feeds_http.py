@@ -127,7 +127,10 @@ def test_good_feed_url(server):
 
 
 def test_summary_only_entries_follow_their_links(server):
-    batch = read_sources([f"{server.base}/summary.xml"], ROOMY)
+    settings = SourceSettings(
+        feed_timeout_seconds=10, feed_max_bytes=50_000, allow_private_addresses=True
+    )
+    batch = read_sources([f"{server.base}/summary.xml"], settings)
     rows = {r["title"]: r for r in batch.articles.to_dicts()}
     followed = rows["Zeta closes plant"]
     assert "Paragraph 7: Zeta Motors said" in followed["text"]

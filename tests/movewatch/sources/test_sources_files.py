@@ -59,7 +59,7 @@ def test_text_and_markdown_articles(tmp_path):
     assert rows["First title"]["source_key"] == "inbox/one.txt#"
     assert rows["First title"]["source"] == str((folder / "one.txt").resolve())
     assert len(rows["First title"]["raw_hash"]) == 64
-    assert batch.rejects.is_empty()
+    assert reasons(batch) == {"notes.csv#": "unsupported file type: .csv"}
 
 
 def test_a_long_first_line_is_text_not_a_title(tmp_path):

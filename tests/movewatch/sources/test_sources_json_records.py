@@ -69,4 +69,5 @@ def test_vectorised_mapping_agrees_with_row_mapping():
             "author": expected.author,
             "published_raw": expected.published_raw,
             "record_id": expected.record_id,
+            "problem": expected.problem,
         }
