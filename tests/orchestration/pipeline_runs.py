@@ -6,9 +6,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from movewatch.settings import PROJECT_ROOT
+from movewatch.warehouse.connection import connect
 from orchestration.cli import main as movewatch
 
 SAMPLE_INBOX = PROJECT_ROOT / "data" / "inbox"
@@ -25,7 +24,8 @@ class Warehouse:
     outputs: list[str] = field(default_factory=list)
 
     def query(self, sql: str) -> list[tuple]:
-        con = duckdb.connect(str(self.db), read_only=True)
+        # Waits as the product does: a killed run's dbt subprocess may hold the file a while.
+        con = connect(self.db, read_only=True, wait_seconds=60)
         try:
             return con.execute(sql).fetchall()
         finally:
