@@ -151,6 +151,20 @@ DDL: tuple[str, ...] = (
         built_at     timestamptz not null
     )
     """,
+    # The outcome of every dbt test in the last full dbt build, re-reported (as asset checks)
+    # while neither the models nor their inputs change and the build is skipped.
+    """
+    create table if not exists raw.dbt_test_results (
+        asset_key    varchar not null,  -- the checked model as Dagster writes it: marts/dim_country
+        check_name   varchar not null,  -- the dbt test's name
+        passed       boolean not null,
+        severity     varchar not null,  -- ERROR or WARN
+        metadata     varchar not null,  -- JSON: dbt's status, failed row count, unique_id, ...
+        fingerprint  varchar not null,  -- of the inputs the build read
+        built_at     timestamptz not null,
+        primary key (asset_key, check_name)
+    )
+    """,
     # ISO 3166 reference data from pycountry, plus EU.
     """
     create table if not exists raw.countries (

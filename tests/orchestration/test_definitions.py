@@ -101,7 +101,7 @@ def test_assets_are_grouped_by_their_key_prefix_and_carry_owners(
         node = graph.get(key)
         if key.path[0] in ("raw", "reports", "staging", "intermediate", "marts"):
             assert node.group_name == key.path[0], key
-        if key.path[0] in ("raw", "reports"):
+        if key.path[0] in ("raw", "reports", "staging", "intermediate", "marts"):
             assert node.owners == ["team:movewatch"], key
             assert node.code_version, key
             assert "movewatch/stage" in node.tags, key
@@ -109,6 +109,8 @@ def test_assets_are_grouped_by_their_key_prefix_and_carry_owners(
 
 def test_the_brief_is_fresh_daily_and_checked(definitions: dg.Definitions) -> None:
     graph = definitions.resolve_asset_graph()
+    marts = [k for k in graph.get_all_asset_keys() if k.path[0] == "marts"]
+    assert marts and all(graph.get(k).freshness_policy is not None for k in marts)
     brief = graph.get(dg.AssetKey(["reports", "brief"]))
     assert brief.freshness_policy is not None
     checks = {key.name for key in graph.asset_check_keys if key.asset_key == brief.key}
