@@ -107,6 +107,12 @@ def render_stats(records: dict[str, dict], splits: dict[str, str],
         if isinstance(row, dict):
             lines.append(f"| {name} | {row['precision']} | {row['recall']} | {row['f1']} | "
                          f"{row['tp']} | {row['fp']} | {row['fn']} |")
+    # The scorer is asymmetric (uncertain gold facts are neither rewarded nor penalised): the
+    # other direction too.
+    reverse = agreement(second, first)["overall"]
+    lines += ["", f"The other way round (pass B as gold, pass A as prediction): overall "
+              f"P {reverse['precision']}, R {reverse['recall']}, F1 {reverse['f1']} "
+              f"(tp {reverse['tp']}, fp {reverse['fp']}, fn {reverse['fn']})."]
     return "\n".join(lines) + "\n"
 
 
