@@ -46,6 +46,8 @@ def _articles(
     ids: list[str], titles: list[str], texts: list[str], published: list[datetime]
 ) -> pl.DataFrame:
     """raw.articles as build_stories selects it."""
+    from movewatch.stories.clustering import ARTICLE_COLUMNS
+
     return pl.DataFrame(
         {
             "article_id": ids,
@@ -55,14 +57,7 @@ def _articles(
             "text": texts,
             "duplicate_of": [None] * len(ids),
         },
-        schema={
-            "article_id": pl.String,
-            "published_at": pl.Datetime("us", "UTC"),
-            "ingested_at": pl.Datetime("us", "UTC"),
-            "title": pl.String,
-            "text": pl.String,
-            "duplicate_of": pl.String,
-        },
+        schema=ARTICLE_COLUMNS,
     )
 
 

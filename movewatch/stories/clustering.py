@@ -78,6 +78,15 @@ MIN_PAIR_BATCH = 1_024
 MAX_PAIR_BATCH = 32_768
 
 STORY_COLUMNS = {"article_id": pl.String, "story_id": pl.String}
+# The article columns cluster_stories reads (stages.build_stories selects them from raw.articles).
+ARTICLE_COLUMNS = {
+    "article_id": pl.String,
+    "published_at": pl.Datetime("us", "UTC"),
+    "ingested_at": pl.Datetime("us", "UTC"),
+    "title": pl.String,
+    "text": pl.String,
+    "duplicate_of": pl.String,
+}
 
 
 def _as_utc(frame: pl.DataFrame, column: str) -> pl.Expr:

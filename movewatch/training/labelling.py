@@ -142,19 +142,26 @@ def _batches(members: list[tuple[str, str]], max_chars: int) -> list[list[tuple[
     return [batch for batch in batches if batch]
 
 
+def _write_batches(out_dir: Path, pass_name: str, members: list[tuple[str, str]],
+                   max_chars: int) -> list[dict]:
+    """Write ``batch_<pass><n>.jsonl`` files of (doc_id, text); their manifest rows."""
+    rows = []
+    for number, batch in enumerate(_batches(members, max_chars)):
+        name = f"{pass_name}{number:03d}"
+        with open(out_dir / f"batch_{name}.jsonl", "w", encoding="utf-8") as fh:
+            for doc_id, text in batch:
+                fh.write(json.dumps({"doc_id": doc_id, "text": text}, ensure_ascii=False))
+                fh.write("\n")
+        rows.append({"batch": name, "pass": pass_name, "doc_ids": [d for d, _ in batch]})
+    return rows
+
+
 def prepare_supplement(selection: list[tuple[str, str]], out_dir: Path, *, seed: int,
                        max_chars: int) -> list[dict]:
     """Write batches ``batch_S<n>.jsonl`` (one labelling pass) and append them to the manifest."""
     docs = list(selection)
     random.Random(seed).shuffle(docs)
-    manifest = []
-    for number, batch in enumerate(_batches(docs, max_chars)):
-        name = f"S{number:03d}"
-        with open(out_dir / f"batch_{name}.jsonl", "w", encoding="utf-8") as fh:
-            for doc_id, text in batch:
-                fh.write(json.dumps({"doc_id": doc_id, "text": text}, ensure_ascii=False))
-                fh.write("\n")
-        manifest.append({"batch": name, "pass": "S", "doc_ids": [d for d, _ in batch]})
+    manifest = _write_batches(out_dir, "S", docs, max_chars)
     with open(out_dir / "manifest.jsonl", "a", encoding="utf-8") as fh:
         for row in manifest:
             fh.write(json.dumps(row) + "\n")
@@ -175,14 +182,7 @@ def prepare(selection: list[tuple[str, str]], out_dir: Path, *, double: int, see
     manifest: list[dict] = []
     out_dir.mkdir(parents=True, exist_ok=True)
     for pass_name, members in (("A", docs), ("B", [docs[i] for i in second])):
-        for number, batch in enumerate(_batches(members, max_chars)):
-            name = f"{pass_name}{number:03d}"
-            with open(out_dir / f"batch_{name}.jsonl", "w", encoding="utf-8") as fh:
-                for doc_id, text in batch:
-                    fh.write(json.dumps({"doc_id": doc_id, "text": text}, ensure_ascii=False))
-                    fh.write("\n")
-            manifest.append({"batch": name, "pass": pass_name,
-                             "doc_ids": [d for d, _ in batch]})
+        manifest += _write_batches(out_dir, pass_name, members, max_chars)
     with open(out_dir / "manifest.jsonl", "w", encoding="utf-8") as fh:
         for row in manifest:
             fh.write(json.dumps(row) + "\n")

@@ -64,14 +64,7 @@ def make_articles(rows: list[dict[str, Any]]) -> pl.DataFrame:
             "text": [r.get("text", "") for r in rows],
             "duplicate_of": [r.get("duplicate_of") for r in rows],
         },
-        schema={
-            "article_id": pl.String,
-            "published_at": pl.Datetime("us", "UTC"),
-            "ingested_at": pl.Datetime("us", "UTC"),
-            "title": pl.String,
-            "text": pl.String,
-            "duplicate_of": pl.String,
-        },
+        schema=clustering.ARTICLE_COLUMNS,
     )
 
 
