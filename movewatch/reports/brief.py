@@ -51,10 +51,19 @@ def _table(frame: pl.DataFrame) -> str:
 
 
 def _flows_chart(flows: pl.DataFrame) -> bytes | None:
+    spec = flows_chart_spec(flows)
+    if spec is None:
+        return None
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(spec, scale=2)
+
+
+def flows_chart_spec(flows: pl.DataFrame) -> str | None:
+    """The Vega-Lite spec (JSON) of the top talent flows bar chart; None without flows."""
     if flows.is_empty():
         return None
     import altair as alt  # imported here: charting is the only use, and it is slow to import
-    import vl_convert
 
     data = flows.select(
         pl.concat_str([pl.col("from_country"), pl.lit(" → "), pl.col("to_country")]).alias("flow"),
@@ -76,7 +85,7 @@ def _flows_chart(flows: pl.DataFrame) -> bytes | None:
         )
         .properties(width=420, height=22 * len(data))
     )
-    return vl_convert.vegalite_to_png(chart.to_json(), scale=2)
+    return chart.to_json()
 
 
 def build_brief(con: duckdb.DuckDBPyConnection, *, since: datetime, now: datetime) -> Brief:

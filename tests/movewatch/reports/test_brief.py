@@ -1,10 +1,12 @@
 """The brief lists what a run added and draws the top talent flows."""
 
+import json
 from datetime import UTC, datetime
 
 import duckdb
+import polars as pl
 
-from movewatch.reports.brief import build_brief
+from movewatch.reports.brief import build_brief, flows_chart_spec
 
 BEFORE = datetime(2026, 1, 1, tzinfo=UTC)
 RUN = datetime(2026, 2, 1, tzinfo=UTC)
@@ -48,6 +50,8 @@ def test_brief_separates_new_from_updated_events_and_draws_flows() -> None:
     assert brief.figures["new_policy_action_events"] == 1
     new_section = brief.markdown.split("## New company moves")[1].split("##")[0]
     assert "Microsoft" in new_section and "Acme" not in new_section
+    # Each row names its event, so two events that read alike are told apart.
+    assert new_section.strip().splitlines()[0].startswith("| event | company |")
     assert "CN | IE" in brief.markdown.replace("  ", " ")
     assert brief.chart_png is not None and brief.chart_png[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -65,3 +69,14 @@ def test_brief_of_an_empty_warehouse_has_no_chart() -> None:
     brief = build_brief(con, since=RUN, now=RUN)
     assert brief.chart_png is None
     assert "_none_" in brief.markdown
+
+
+def test_flow_chart_ticks_are_whole_numbers_each_shown_once() -> None:
+    for most in (1, 3, 17):
+        flows = pl.DataFrame({"from_country": ["CN", "DE"], "to_country": ["US", "PL"],
+                              "events": [most, 1], "companies": ["A", "B"]})
+        axis = json.loads(flows_chart_spec(flows))["encoding"]["x"]["axis"]
+        values = axis["values"]
+        assert all(isinstance(v, int) for v in values) and values == sorted(set(values))
+        assert values[0] == 0 and values[-1] >= most and len(values) <= 10
+    assert flows_chart_spec(flows.clear()) is None
