@@ -226,3 +226,42 @@ def test_subset_build_names_the_selected_tests_and_turns_indirect_selection_off(
     assert cleaned == ["build", "--indirect-selection=empty"] and excludes == []
     assert sorted(selects) == sorted(TEST_FQNS[c] for c in checks)
     assert build_args(SimpleNamespace(is_subset=False)) == ["build"]
+
+
+class _FakeInvocation:
+    def __init__(self, locked: bool) -> None:
+        self.locked = locked
+
+    def stream(self):
+        if self.locked:
+            raise RuntimeError("Encountered an error:\nIO Error: Could not set lock on file x")
+        yield "built"
+
+
+class _FakeDbt:
+    """dbt that finds the file locked the first ``locked_calls`` times."""
+
+    def __init__(self, locked_calls: int) -> None:
+        self.locked_calls = locked_calls
+        self.calls = 0
+
+    def cli(self, args: list[str], context: object) -> _FakeInvocation:
+        self.calls += 1
+        return _FakeInvocation(self.calls <= self.locked_calls)
+
+
+class _FakeContext:
+    is_subset = False
+    log = logging.getLogger("test")
+
+
+def test_a_build_dbt_found_locked_runs_again_instead_of_failing(tmp_path: Path) -> None:
+    from movewatch.warehouse.connection import WarehouseLockedError
+    from orchestration.defs.dbt.assets import _build_when_free
+
+    db = tmp_path / "w.duckdb"
+    dbt = _FakeDbt(locked_calls=1)
+    events, failure = _build_when_free(_FakeContext(), dbt, db, wait_seconds=10)
+    assert (events, failure, dbt.calls) == (["built"], None, 2)
+    with pytest.raises(WarehouseLockedError, match="stayed locked"):
+        _build_when_free(_FakeContext(), _FakeDbt(locked_calls=99), db, wait_seconds=1.5)

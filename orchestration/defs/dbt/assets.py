@@ -24,9 +24,11 @@ import graphlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -35,7 +37,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_dbt.asset_utils import DAGSTER_DBT_UNIQUE_ID_METADATA_KEY
 
 from movewatch import settings
-from movewatch.warehouse.connection import connect, writer_lock
+from movewatch.warehouse.connection import WarehouseLockedError, connect, writer_lock
 from movewatch.warehouse.fingerprints import fingerprint, last_fingerprint, record_fingerprint
 from orchestration.defs.dbt.resources import dbt_project
 from orchestration.defs.ownership import DAILY_FRESHNESS, OWNERS, stage_tags
@@ -229,6 +231,30 @@ def _drain(events: Iterator[Any]) -> tuple[list[Any], Exception | None]:
     return drained, None
 
 
+def _build_when_free(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, db: Path, wait_seconds: float
+) -> tuple[list[Any], Exception | None]:
+    """Run the dbt build once no other process holds the file, waiting up to ``wait_seconds``.
+
+    Between the check and dbt's own connection another process can still take the file (the
+    dbt subprocess of a run that was killed goes on a while, opening and closing it): a build
+    that dbt refused for DuckDB's lock is run again while the wait lasts, instead of failing.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        connect(db, wait_seconds=max(deadline - time.monotonic(), 0.0)).close()
+        events, failure = _drain(dbt.cli(build_args(context), context=context).stream())
+        if failure is None or "Could not set lock" not in str(failure):
+            return events, failure
+        if time.monotonic() >= deadline:
+            raise WarehouseLockedError(
+                f"The warehouse {db} stayed locked by another process while dbt tried to "
+                f"build it for {wait_seconds:.0f} s: {str(failure).strip().splitlines()[-1]}"
+            ) from failure
+        context.log.warning("dbt found the warehouse locked by another process; retrying.")
+        time.sleep(1.0)
+
+
 def _built(
     context: dg.AssetExecutionContext, event: Any, counts: Mapping[dg.AssetKey, int], version: str
 ) -> Any:
@@ -308,8 +334,7 @@ def movewatch_dbt_models(
     # dbt's own DuckDB connection cannot wait for a lock: the build runs while this asset holds
     # the writer lock, and starts once no other process (an analyst's session) holds the file.
     with writer_lock(db, wait_seconds=warehouse.lock_wait_seconds, holder="dbt build"):
-        connect(db, wait_seconds=warehouse.lock_wait_seconds).close()
-        events, failure = _drain(dbt.cli(build_args(context), context=context).stream())
+        events, failure = _build_when_free(context, dbt, db, warehouse.lock_wait_seconds)
         # dbt has exited: this process may open the file again, to count what was built.
         built = [
             context.asset_key_for_output(e.output_name) for e in events if isinstance(e, dg.Output)
