@@ -5,6 +5,8 @@ out of a parse (speakers, actors, the subject of a measure: ``_phrase``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from movewatch.extraction import lexicon as lx
@@ -43,17 +45,21 @@ def _actor_span(tok: Token) -> Span:
     return span
 
 
-def _core_phrase(tok: Token) -> list[Token]:
-    """The noun phrase of ``tok`` with its conjuncts, without clauses or prepositions."""
+def _subtree_through(tok: Token, follows: Callable[[Token], bool]) -> list[Token]:
+    """``tok`` and the descendants reached through children that ``follows``, in order."""
     out: list[Token] = []
     stack = [tok]
     while stack:
         cur = stack.pop()
         out.append(cur)
-        for child in cur.children:
-            if child.dep_ in ("compound", "amod", "det", "poss", "conj", "cc", "flat", "nmod"):
-                stack.append(child)
+        stack.extend(c for c in cur.children if follows(c))
     return sorted(out, key=lambda t: t.i)
+
+
+def _core_phrase(tok: Token) -> list[Token]:
+    """The noun phrase of ``tok`` with its conjuncts, without clauses or prepositions."""
+    return _subtree_through(tok, lambda c: c.dep_ in (
+        "compound", "amod", "det", "poss", "conj", "cc", "flat", "nmod"))
 
 
 def _unconditional_subtree(tok: Token) -> list[Token]:
@@ -68,14 +74,8 @@ def _unconditional_subtree(tok: Token) -> list[Token]:
 
 def _clause_free_subtree(tok: Token) -> list[Token]:
     """The subtree of ``tok`` without embedded clauses ("a tariff cut [aimed at ...]")."""
-    out: list[Token] = []
-    stack = [tok]
-    while stack:
-        cur = stack.pop()
-        out.append(cur)
-        stack.extend(c for c in cur.children
-                     if c.dep_ not in ("acl", "relcl", "advcl", "ccomp", "parataxis"))
-    return sorted(out, key=lambda t: t.i)
+    return _subtree_through(tok, lambda c: c.dep_ not in (
+        "acl", "relcl", "advcl", "ccomp", "parataxis"))
 
 
 def _goods_phrase(head: Token, max_words: int = 8,
