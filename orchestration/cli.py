@@ -158,7 +158,10 @@ def extract_command(args: argparse.Namespace) -> int:
 def eval_command(args: argparse.Namespace) -> int:
     """Extract the documents a gold file names and score them; print misses and false alarms."""
     from movewatch.extraction import evaluate
+    from movewatch.extraction.learned.fact_model import RULES_ONLY_ENV
 
+    if args.rules_only:
+        os.environ[RULES_ONLY_ENV] = "1"
     result = evaluate(
         Path(args.gold),
         Path(args.docs) if args.docs else None,
@@ -166,6 +169,19 @@ def eval_command(args: argparse.Namespace) -> int:
         split=args.split,
     )
     print(result.text)
+    return 0
+
+
+def train_command(args: argparse.Namespace) -> int:
+    """Train the fact model on the labelled corpus and write its weights."""
+    from movewatch.extraction.learned.fact_model import WEIGHTS_DIR
+    from movewatch.training.fact_training import TRAINING_CORPUS, render_report, run_training
+
+    weights = Path(args.weights) if args.weights else WEIGHTS_DIR
+    report = run_training(Path(args.corpus) if args.corpus else TRAINING_CORPUS, weights,
+                          curve=not args.no_curve)
+    print(render_report(report))
+    print(f"weights written to {weights}")
     return 0
 
 
@@ -200,7 +216,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--workers", type=int)
     evaluate.add_argument("--split", choices=["train", "validation", "test"],
                           help="only that split of a training corpus file (its 'split' field)")
+    evaluate.add_argument("--rules-only", action="store_true",
+                          help="extract with the rules alone (as MOVEWATCH_RULES_ONLY=1)")
     evaluate.set_defaults(func=eval_command)
+
+    train = commands.add_parser("train", help="train the fact model on the labelled corpus")
+    train.add_argument("--corpus",
+                       help="labelled corpus with train/validation splits "
+                            "(default data/training/corpus.jsonl)")
+    train.add_argument("--weights",
+                       help="folder for the weights (default: the package's, which runs use)")
+    train.add_argument("--no-curve", action="store_true", help="skip the learning curve")
+    train.set_defaults(func=train_command)
     return parser
 
 

@@ -30,6 +30,13 @@ from movewatch.extraction.facts import (
     MovePolicyLink,
     PolicyAction,
 )
+from movewatch.extraction.learned.candidates import (
+    Candidate,
+    add_article_features,
+    sentence_candidates,
+)
+from movewatch.extraction.learned.decisions import mentions as learned_mentions
+from movewatch.extraction.learned.fact_model import shipped_models
 from movewatch.extraction.model import NER, paragraph_spans, parser, segmenter, sentence_spans
 from movewatch.extraction.prefilter import candidate_mask, sentence_mask
 from movewatch.extraction.rules import (
@@ -153,19 +160,22 @@ def _extract_chunk(chunk: list[tuple[str, str]], *, batch_size: int
         yield results[i]
 
 
-def _extract_candidates_safely(candidates: list[tuple[int, str, str]], batch_size: int
-                               ) -> dict[int, DocumentFacts]:
+def _extract_candidates_safely(candidates: list[tuple[int, str, str]], batch_size: int,
+                               sink: list | None = None) -> dict[int, DocumentFacts]:
     """Facts of the candidates; if the batch fails, each article alone, so one that cannot be
     parsed gets an ``error`` and the others their facts."""
+    kept = len(sink) if sink is not None else 0
     try:
-        return dict(_extract_candidates(candidates, batch_size))
+        return dict(_extract_candidates(candidates, batch_size, sink))
     except Exception:
         if len(candidates) == 1:
             raise
+        if sink is not None:
+            del sink[kept:]
     results: dict[int, DocumentFacts] = {}
     for candidate in candidates:
         try:
-            results.update(_extract_candidates([candidate], batch_size))
+            results.update(_extract_candidates([candidate], batch_size, sink))
         except Exception as exc:  # one odd article must not stop a batch of thousands
             results[candidate[0]] = DocumentFacts(doc_id=candidate[1],
                                                   error=f"extraction failed: {exc!r}")
@@ -267,8 +277,39 @@ def _plan(candidates: list[tuple[int, str, str]]
     return prepared, per_doc
 
 
+def article_candidates(docs: Iterable[tuple[str, str]], *, batch_size: int = 256
+                       ) -> Iterator[tuple[str, list[Candidate], str | None]]:
+    """``(doc_id, candidates, error)`` of each document (for training the fact model): the
+    same pre-filters, parse and rules as ``extract_documents``. A document the pre-filters
+    drop has no candidates; one that cannot be read or parsed has its ``error``."""
+    valid = []
+    for doc_id, text in docs:
+        if not isinstance(text, str) or not text.strip():
+            yield str(doc_id), [], "text is empty or not a string"
+        else:
+            valid.append((len(valid), str(doc_id), text))
+    mask = candidate_mask(pl.Series([t for _, _, t in valid], dtype=pl.String))
+    kept = [v for v, keep in zip(valid, mask.to_list(), strict=True) if keep]
+    found: set[str] = set()
+    for start in range(0, len(kept), CHUNK_DOCS):
+        sink: list = []
+        results = _extract_candidates_safely(kept[start:start + CHUNK_DOCS], batch_size, sink)
+        errors = {facts.doc_id: facts.error for facts in results.values() if facts.error}
+        for doc_id, candidates in sink:
+            if doc_id not in errors:
+                found.add(doc_id)
+                yield doc_id, candidates, None
+        for doc_id, error in errors.items():
+            found.add(doc_id)
+            yield doc_id, [], error
+    for _, doc_id, _ in valid:
+        if doc_id not in found:
+            yield doc_id, [], None
+
+
 def _extract_candidates(candidates: list[tuple[int, str, str]],
-                        batch_size: int) -> Iterator[tuple[int, DocumentFacts]]:
+                        batch_size: int, sink: list | None = None
+                        ) -> Iterator[tuple[int, DocumentFacts]]:
     if not candidates:  # nothing to parse: do not even load the model
         return
     prepared, per_doc = _plan(candidates)
@@ -291,7 +332,7 @@ def _extract_candidates(candidates: list[tuple[int, str, str]],
     nlp = parser()
     rules = _rules()
     for doc_i, sentences in _parse(nlp, rules, parse_inputs(), batch_size):
-        yield prepared[doc_i].index, _document_facts(prepared[doc_i], sentences, rules)
+        yield prepared[doc_i].index, _document_facts(prepared[doc_i], sentences, rules, sink)
 
 
 def _parse(nlp, rules: SentenceRules, inputs: Iterable[tuple[str, tuple[int, int, bool]]],
@@ -373,31 +414,50 @@ def _is_title(sentence: str) -> bool:
     return not line.endswith((".", "!", "?", '"', "”", "'")) or line.isupper()
 
 
-def _document_facts(prep: _Prepared, sentences: list, rules: SentenceRules) -> DocumentFacts:
+def _document_facts(prep: _Prepared, sentences: list, rules: SentenceRules,
+                    sink: list | None = None) -> DocumentFacts:
     try:
-        return _apply_rules(prep, sentences, rules)
+        return _apply_rules(prep, sentences, rules, sink)
     except Exception as exc:  # one odd article must not stop a batch of thousands
         return DocumentFacts(doc_id=prep.doc_id, error=f"extraction failed: {exc!r}")
 
 
-def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules) -> DocumentFacts:
+def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules,
+                 sink: list | None = None) -> DocumentFacts:
+    """The article's facts: the rules' mentions, or with the learned fact model (shipped
+    weights, see ``movewatch.extraction.learned``) the mentions of the candidates it keeps.
+    With ``sink``, the article's candidates are appended to it (for training)."""
     ctx = prep.ctx
+    # Candidates collected for training are the rules' alone, whatever weights are shipped.
+    models = shipped_models() if sink is None else None
     moves: list[MoveMention] = []
     policies: list[PolicyMention] = []
     cues: list[LinkCue] = []
     offers: list[tuple[int, int, tuple]] = []
+    candidates: list[Candidate] = []
     # Every name NER tags ORG anywhere in the article, before the rules run: the small model
     # often tags the same company PERSON in one sentence and ORG in another.
     ctx.article = prep.text
     for sdoc, _start in sentences:
         _note_organisations(sdoc, ctx)
-    for sdoc, start in sentences:
+    for n, (sdoc, start) in enumerate(sentences):
         result = rules.run(sdoc, start, ctx)
+        if models is not None or sink is not None:
+            triggers = [(rules.nlp.vocab.strings[m], sdoc[a])
+                        for m, a, _ in rules.trigger_matches(sdoc)]
+            candidates.extend(sentence_candidates(rules.sentence(sdoc, start, ctx), result, n,
+                                                  n == 0, triggers, ctx))
         moves.extend(result.moves)
         policies.extend(result.policies)
         cues.extend(result.cues)
         offers.extend((result.sent_start, result.sent_end, offer) for offer in result.offers)
         _update_focus(sdoc, result.moves, ctx)
+    if candidates:
+        add_article_features(candidates, ctx)
+    if sink is not None:
+        sink.append((prep.doc_id, candidates))
+    if models is not None:
+        moves, policies = learned_mentions(candidates, models)
     moves.extend(_continuations(moves, offers))
     names: dict[str, str] = {}
     for mention in moves:

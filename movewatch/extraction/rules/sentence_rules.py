@@ -110,18 +110,21 @@ class SentenceRules:
                 return True
         return False
 
-    def run(self, doc: Doc, offset: int, ctx: DocContext) -> SentenceResult:
-        """Mentions in one parsed sentence; ``offset`` maps it into the article text."""
-        places = self.place_spans(doc)
+    def sentence(self, doc: Doc, offset: int, ctx: DocContext) -> _Sentence:
+        """The rules' view of one parsed sentence: its places and government names by token."""
         place_at = {}
-        for span, code in places:
+        for span, code in self.place_spans(doc):
             for i in range(span.start, span.end):
                 place_at[i] = code
         govs = {}
         for span in self.govs(doc, as_spans=True):
             for i in range(span.start, span.end):
                 govs[i] = lx.GOVERNMENT_NAMES[span.text.lower()]
-        state = _Sentence(doc, offset, ctx, place_at, govs)
+        return _Sentence(doc, offset, ctx, place_at, govs)
+
+    def run(self, doc: Doc, offset: int, ctx: DocContext) -> SentenceResult:
+        """Mentions in one parsed sentence; ``offset`` maps it into the article text."""
+        state = self.sentence(doc, offset, ctx)
         result = SentenceResult([], [], [], [], state.sent_start, state.sent_end)
         cue_spans = self.cues(doc, as_spans=True)
         seen_moves: set[tuple[int, str]] = set()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from movewatch.companies import same_company
 from movewatch.extraction import extract_documents
+
+# Tests of the rules themselves, without the learned model over them.
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def _moves(text: str, move_type: str | None = None):

@@ -6,6 +6,9 @@ import pytest
 
 from movewatch.extraction import extract_documents
 
+# Tests of the rules themselves, without the learned model over them.
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 
 def _policies(text: str):
     return next(extract_documents([("t", text)])).policy_actions

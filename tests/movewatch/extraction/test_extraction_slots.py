@@ -10,6 +10,9 @@ from movewatch.extraction.countries import country_code, dateline_country
 from movewatch.extraction.extractor import display_name, says_unverified, shortest_form
 from movewatch.extraction.headcount import parse_headcount, parse_number
 
+# Tests of the rules themselves, without the learned model over them.
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 
 @pytest.mark.parametrize(
     ("name", "code"),

@@ -1,0 +1,89 @@
+"""From scored candidates to mentions: per article, the best candidate of each company (or
+government) and fact type is kept when its probability reaches the type's threshold; the
+rules' mentions of that company and type carry the fact's slots, or, where no rule fired,
+the slots are read from the candidate's sentence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from movewatch.extraction.learned.candidates import MOVE, Candidate
+from movewatch.extraction.learned.fact_model import FactModel
+from movewatch.extraction.learned.slots import move_mention, policy_mention
+from movewatch.extraction.rules import MoveMention, PolicyMention
+
+
+def probabilities(candidates: list[Candidate], models: dict[str, FactModel]
+                  ) -> dict[str, np.ndarray]:
+    """Per kind, the ``[candidates of the kind, types]`` probabilities."""
+    return {kind: model.probabilities([c for c in candidates if c.kind == kind])
+            for kind, model in models.items()}
+
+
+def choose(candidates: list[Candidate], models: dict[str, FactModel],
+           probs_by_kind: dict[str, np.ndarray] | None = None
+           ) -> list[tuple[Candidate, str, float]]:
+    """``(best candidate, type, probability)`` of each (company or government, type) of the
+    article whose best probability reaches the type's threshold: the rule threshold when a
+    rule found that company's (government's) fact of that type, else the model's own."""
+    if probs_by_kind is None:
+        probs_by_kind = probabilities(candidates, models)
+    best: dict[tuple[str, str, str], tuple[Candidate, float]] = {}
+    ruled: set[tuple[str, str, str]] = set()
+    for kind, model in models.items():
+        of_kind = [c for c in candidates if c.kind == kind]
+        if not of_kind:
+            continue
+        for cand, row in zip(of_kind, probs_by_kind[kind], strict=True):
+            for mention in cand.rule_mentions:
+                ruled.add((kind, cand.key, _type_of(mention)))
+            for t, fact_type in enumerate(model.types):
+                key = (kind, cand.key, fact_type)
+                p = float(row[t])
+                if key not in best or p > best[key][1]:
+                    best[key] = (cand, p)
+    kept = []
+    for key, (cand, p) in best.items():
+        model = models[key[0]]
+        t = model.types.index(key[2])
+        if key in ruled:
+            threshold = model.rule_thresholds[t]
+        elif cand.rule_mentions:
+            # The rules read this actor in this sentence as a fact of another type: a second
+            # type for the same words is the model confusing types, not a second fact.
+            continue
+        else:
+            threshold = model.thresholds[t]
+        if p >= threshold:
+            kept.append((cand, key[2], p))
+    return kept
+
+
+def _type_of(mention: MoveMention | PolicyMention) -> str:
+    return mention.move_type if isinstance(mention, MoveMention) else mention.action_type
+
+
+def mentions(candidates: list[Candidate], models: dict[str, FactModel],
+             probs_by_kind: dict[str, np.ndarray] | None = None
+             ) -> tuple[list[MoveMention], list[PolicyMention]]:
+    """The move and policy mentions of the facts the model keeps."""
+    return mentions_of(choose(candidates, models, probs_by_kind), candidates)
+
+
+def mentions_of(chosen: list[tuple[Candidate, str, float]], candidates: list[Candidate]
+                ) -> tuple[list[MoveMention], list[PolicyMention]]:
+    """The mentions of the chosen facts: the rules' mentions of the same company (government)
+    and type, or where no rule found it, a mention read from the candidate's sentence."""
+    moves: list[MoveMention] = []
+    policies: list[PolicyMention] = []
+    for cand, fact_type, p in chosen:
+        group = [c for c in candidates if c.kind == cand.kind and c.key == cand.key]
+        if cand.kind == MOVE:
+            ruled = [m for c in group for m in c.rule_mentions
+                     if isinstance(m, MoveMention) and m.move_type == fact_type]
+            moves.extend(ruled or [move_mention(cand, cand.state, fact_type, p)])
+        else:
+            ruled = [m for c in group for m in c.rule_mentions
+                     if isinstance(m, PolicyMention) and m.action_type == fact_type]
+            policies.extend(ruled or [policy_mention(cand, cand.state, fact_type, p)])
+    return moves, policies

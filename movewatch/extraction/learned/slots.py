@@ -1,0 +1,88 @@
+"""Slots of a fact the model found where no rule did, read with the rules' general slot
+readers (status cues, places, headcount, acquisition targets, target countries) from the
+trigger of the fact's type nearest the candidate."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from movewatch.extraction.countries import EU
+from movewatch.extraction.learned.candidates import Candidate
+from movewatch.extraction.rules import MoveMention, PolicyMention
+from movewatch.extraction.rules.phrases import _actor_span
+
+
+def _nearest(triggers: list[Token], root: Token | None) -> Token | None:
+    if not triggers:
+        return None
+    if root is None:
+        return triggers[0]
+    governing = [t for t in triggers if t in root.ancestors]
+    if governing:
+        return governing[0]
+    return min(triggers, key=lambda t: abs(t.i - root.i))
+
+
+def move_mention(cand: Candidate, state, move_type: str, score: float) -> MoveMention:
+    """A move of ``move_type`` by the candidate's company, stated in its sentence."""
+    doc = state.doc
+    typed, any_move = [], []
+    for tok in doc:
+        kind, _obj = state.classify_move(tok)
+        if kind is not None:
+            any_move.append(tok)
+            if kind == move_type:
+                typed.append(tok)
+    trigger = _nearest(typed, cand.root) or _nearest(any_move, cand.root)
+    status, headcount, target, attributed = "announced", None, None, None
+    to_countries: list[str] = []
+    scope = list(doc)
+    if trigger is not None:
+        chain = state.climb(trigger)
+        status = state.move_status(trigger, chain)
+        _, obj = state.classify_move(trigger)
+        headcount = state.headcount(trigger, obj, scope)
+        attributed = state.attribution(chain)
+        if move_type in ("acquisition", "divestment"):
+            target = state.target_of(trigger, obj)
+        if move_type == "relocation":
+            for tok in trigger.subtree:
+                if tok.dep_ == "prep" and tok.lower_ in ("to", "into"):
+                    to_countries.extend(state.countries_in(tok.subtree))
+            to_countries = list(dict.fromkeys(to_countries))
+    countries = [c for c in state.countries_in(scope) if c not in to_countries and c != EU]
+    stated = bool(countries)
+    if not countries:
+        fallback = state.ctx.dateline_country or state.ctx.home_country
+        if fallback and fallback not in to_countries and fallback != EU:
+            countries = [fallback]
+    return MoveMention(company=cand.name, move_type=move_type, countries=countries,
+                       to_countries=to_countries, headcount=headcount, target=target,
+                       status=status, sent_start=cand.sent_start, sent_end=cand.sent_end,
+                       attributed_to=attributed, explicit_company="via=focus" not in cand.features,
+                       score=score, countries_inferred=not stated)
+
+
+def policy_mention(cand: Candidate, state, action_type: str, score: float) -> PolicyMention:
+    """A policy action of ``action_type`` by the candidate's government, stated in its
+    sentence."""
+    doc = state.doc
+    typed = [t for t in doc if state.classify_policy(t) == action_type]
+    trigger = _nearest(typed, cand.root)
+    actor_ids = {t.i for t in _actor_span(cand.root)} if cand.root is not None else set()
+    status, attributed = "announced", None
+    targets: list[str] = []
+    if trigger is not None:
+        chain = state.climb(trigger)
+        status = state.policy_status(trigger, chain, actor_ids)
+        attributed = state.attribution(chain)
+        for tok in state.target_tokens(trigger, chain):
+            code = state.place_at.get(tok.i)
+            if code and tok.i not in actor_ids and code != cand.key and code not in targets:
+                targets.append(code)
+    # A gold target of null matches any; a stated other country is the likeliest target.
+    target = (targets or cand.other_countries or [None])[0]
+    return PolicyMention(actor=cand.name, actor_country=cand.key or None, action_type=action_type,
+                         target_country=target, subject=None, status=status,
+                         sent_start=cand.sent_start, sent_end=cand.sent_end,
+                         attributed_to=attributed, score=score)

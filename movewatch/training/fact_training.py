@@ -1,0 +1,383 @@
+"""Training the fact model (``movewatch train``): candidates of every labelled article, their
+labels from the gold facts, one logistic regression per fact type, thresholds and the
+regularisation chosen on the validation split, and a learning curve.
+
+A candidate (a company or government in a sentence) is a positive example of type T when a
+certain gold fact of type T names it and the fact's evidence is that sentence; other
+sentences naming the same fact's actor are left out (they may state it again), and the rest
+are negatives. Seeded and deterministic: the same corpus gives the same weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+from movewatch.companies import company_key, same_company
+from movewatch.extraction.evaluation import DEFAULT_SHARED_ROOT, resolve_texts
+from movewatch.extraction.extractor import article_candidates
+from movewatch.extraction.learned.candidates import MOVE, POLICY, Candidate
+from movewatch.extraction.learned.decisions import choose, mentions_of, probabilities
+from movewatch.extraction.learned.fact_model import TYPES, WEIGHTS_DIR, FactModel, model_paths
+from movewatch.extraction.scoring import load_records, score, score_by_type
+
+SEED = 20261203
+MIN_FEATURE_COUNT = 2
+C_GRID = (0.1, 0.3, 1.0)
+# Thresholds tried on validation: for vetoing a rule's fact, and for adding one no rule found.
+# Additions start at 0.3: lower ones fitted the few validation facts of a type, not the type.
+VETO_GRID = tuple(round(x, 2) for x in np.arange(0.0, 0.51, 0.05))
+ADD_GRID = tuple(round(x, 2) for x in np.arange(0.3, 0.91, 0.05))
+# A type with fewer facts than this keeps the rules' decisions and the default threshold for
+# additions: a handful of facts cannot tell thresholds apart.
+MIN_TUNING_FACTS = 8
+DEFAULT_THRESHOLD = 0.5
+NEVER = 1.01  # a threshold no probability reaches
+CURVE_FRACTIONS = (0.25, 0.5, 1.0)
+N_FOLDS = 5
+# Splits of the corpus the model learns and is tuned on; "test" is only ever evaluated.
+TUNING_SPLITS = ("train", "validation")
+TRAINING_CORPUS = Path(__file__).resolve().parents[2] / "data" / "training" / "corpus.jsonl"
+GOLD_KIND = {MOVE: "company_moves", POLICY: "policy_actions"}
+TYPE_FIELD = {MOVE: "move_type", POLICY: "action_type"}
+
+
+@dataclass
+class Example:
+    """A candidate, its article and its labels per type (1, 0, or -1 for left out)."""
+
+    doc_id: str
+    candidate: Candidate
+    labels: list[int]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def states(sentence: str, evidence: str) -> bool:
+    """Whether the sentence is the evidence sentence (the segmenter may split or join it)."""
+    s, e = _words(sentence), _words(evidence)
+    if not s or not e:
+        return False
+    if e in s or s in e:
+        return True
+    a, b = set(s.split()), set(e.split())
+    return len(a & b) / len(a | b) >= 0.6
+
+
+def _actor_matches(kind: str, cand: Candidate, fact: dict) -> bool:
+    if kind == MOVE:
+        return same_company(fact.get("company"), cand.name)
+    return (fact.get("actor_country") or "") == cand.key
+
+
+def label_candidates(doc_id: str, text: str, candidates: list[Candidate], gold: dict
+                     ) -> list[Example]:
+    """Labels of an article's candidates from its gold facts."""
+    out = []
+    for cand in candidates:
+        types = TYPES[cand.kind]
+        labels = [0] * len(types)
+        sentence = text[cand.sent_start:cand.sent_end]
+        for fact in gold.get(GOLD_KIND[cand.kind]) or []:
+            fact_type = fact.get(TYPE_FIELD[cand.kind])
+            if fact_type not in types or not _actor_matches(cand.kind, cand, fact):
+                continue
+            t = types.index(fact_type)
+            if not fact.get("uncertain") and states(sentence, fact.get("evidence") or ""):
+                labels[t] = 1
+            elif labels[t] != 1:
+                labels[t] = -1
+        out.append(Example(doc_id, cand, labels))
+    return out
+
+
+def collect(corpus: dict[str, dict], texts: dict[str, str]
+            ) -> tuple[dict[str, list[Example]], dict[str, str]]:
+    """Labelled candidates of every article of the corpus, by article, and the articles
+    skipped with their reason (no text, unreadable, failed to parse)."""
+    out: dict[str, list[Example]] = {}
+    skipped: dict[str, str] = {}
+    docs = []
+    for doc_id in corpus:
+        text = texts.get(doc_id)
+        if not isinstance(text, str) or not text.strip():
+            skipped[doc_id] = "no text in the shared corpora"
+        else:
+            docs.append((doc_id, text))
+    for doc_id, candidates, error in article_candidates(docs):
+        if error:
+            skipped[doc_id] = error
+        else:
+            out[doc_id] = label_candidates(doc_id, texts[doc_id], candidates, corpus[doc_id])
+    return out, skipped
+
+
+def vocabulary(examples: list[Example]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ex in examples:
+        for f in set(ex.candidate.features):
+            counts[f] = counts.get(f, 0) + 1
+    kept = sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT)
+    return {f: i for i, f in enumerate(kept)}
+
+
+def matrix(examples: list[Example], vocab: dict[str, int]) -> csr_matrix:
+    indptr, indices = [0], []
+    for ex in examples:
+        indices.extend(sorted({vocab[f] for f in ex.candidate.features if f in vocab}))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, indices, indptr), shape=(len(examples), len(vocab)))
+
+
+def fit(kind: str, examples: list[Example], c: float) -> FactModel:
+    """One logistic regression per type of ``kind`` over the examples' features."""
+    types = TYPES[kind]
+    vocab = vocabulary(examples)
+    x = matrix(examples, vocab)
+    labels = np.array([ex.labels for ex in examples], dtype=np.int8).reshape(-1, len(types))
+    weights = np.zeros((len(vocab), len(types)), dtype=np.float32)
+    bias = np.full(len(types), -8.0)
+    for t in range(len(types)):
+        rows = labels[:, t] >= 0
+        y = labels[rows, t]
+        if y.sum() == 0 or y.sum() == len(y):
+            continue
+        model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+        model.fit(x[rows], y)
+        weights[:, t] = model.coef_[0]
+        bias[t] = model.intercept_[0]
+    return FactModel(kind, types, vocab, weights, bias,
+                     np.full(len(types), DEFAULT_THRESHOLD), np.zeros(len(types)))
+
+
+def predict(examples: dict[str, list[Example]], models: dict[str, FactModel],
+            probs: dict[str, dict[str, np.ndarray]] | None = None,
+            memo: dict | None = None) -> dict[str, dict]:
+    """Gold-format records of the facts the models keep (the fields the scorer matches).
+    ``probs``: each article's probabilities, when computed beforehand (out of fold); ``memo``
+    keeps each article's record while its chosen facts stay the same (threshold search)."""
+    out = {}
+    for doc_id, exs in examples.items():
+        candidates = [ex.candidate for ex in exs]
+        doc_probs = probs[doc_id] if probs is not None else probabilities(candidates, models)
+        chosen = choose(candidates, models, doc_probs)
+        key = tuple((id(c), t) for c, t, _ in chosen)
+        if memo is not None and doc_id in memo and memo[doc_id][0] == key:
+            out[doc_id] = memo[doc_id][1]
+            continue
+        moves, policies = mentions_of(chosen, candidates)
+        seen_moves = {(company_key(m.company), m.move_type): m for m in moves}
+        seen_policies = {(p.actor_country, p.action_type, p.target_country): p for p in policies}
+        out[doc_id] = {
+            "company_moves": [{"company": m.company, "move_type": m.move_type,
+                               "status": m.status} for m in seen_moves.values()],
+            "policy_actions": [{"actor_country": p.actor_country, "action_type": p.action_type,
+                                "target_country": p.target_country, "status": p.status}
+                               for p in seen_policies.values()],
+        }
+        if memo is not None:
+            memo[doc_id] = (key, out[doc_id])
+    return out
+
+
+def fit_models(train: dict[str, list[Example]], c_by_kind: dict[str, float]
+               ) -> dict[str, FactModel]:
+    return {kind: fit(kind, [ex for exs in train.values() for ex in exs
+                             if ex.candidate.kind == kind], c_by_kind[kind])
+            for kind in (MOVE, POLICY)}
+
+
+def folds_of(doc_ids: list[str], n_folds: int = N_FOLDS) -> list[set[str]]:
+    """A seeded split of the articles into ``n_folds`` folds."""
+    order = sorted(doc_ids)
+    random.Random(SEED).shuffle(order)
+    return [set(order[i::n_folds]) for i in range(n_folds)]
+
+
+def out_of_fold(examples: dict[str, list[Example]], c_by_kind: dict[str, float],
+                fraction: float = 1.0) -> tuple[dict[str, dict[str, np.ndarray]],
+                                                dict[str, FactModel]]:
+    """Each article's probabilities from models trained on the other folds (on ``fraction``
+    of them, for the learning curve), and one of those models (for types and thresholds)."""
+    probs: dict[str, dict[str, np.ndarray]] = {}
+    models: dict[str, FactModel] = {}
+    for held in folds_of(list(examples)):
+        rest = sorted(d for d in examples if d not in held)
+        random.Random(SEED).shuffle(rest)
+        train = {d: examples[d] for d in rest[:round(len(rest) * fraction)]}
+        models = fit_models(train, c_by_kind)
+        for doc_id in held:
+            probs[doc_id] = probabilities([ex.candidate for ex in examples[doc_id]], models)
+    return probs, models
+
+
+def tune_thresholds(models: dict[str, FactModel], examples: dict[str, list[Example]],
+                    gold: dict[str, dict], probs: dict[str, dict[str, np.ndarray]]) -> None:
+    """Per type, on out-of-fold probabilities, first the rule threshold (with no additions),
+    then the threshold for additions, each the one with the best F1 of that type. A type with
+    too few facts keeps the rules' decisions and the default threshold."""
+    memo: dict = {}
+
+    def type_f1(fact_type: str) -> float:
+        report = score_by_type(gold, predict(examples, models, probs, memo))
+        return report.get(fact_type, {}).get("f1", 0.0)
+
+    for model in models.values():
+        kind_field = GOLD_KIND[model.kind]
+        model.rule_thresholds[:] = 0.0
+        model.thresholds[:] = DEFAULT_THRESHOLD
+        for t, fact_type in enumerate(model.types):
+            n_gold = sum(1 for r in gold.values() for f in r.get(kind_field) or []
+                         if f.get(TYPE_FIELD[model.kind]) == fact_type and not f.get("uncertain"))
+            if n_gold < MIN_TUNING_FACTS:
+                continue
+            model.thresholds[t] = NEVER
+            best = (-1.0, 0.0)
+            for threshold in VETO_GRID:
+                model.rule_thresholds[t] = threshold
+                # Ties go to the lowest: the rules' decision stands unless the model is sure.
+                key = (type_f1(fact_type), -threshold)
+                if key > best:
+                    best, chosen = key, threshold
+            model.rule_thresholds[t] = chosen
+            best = (-1.0, 0.0)
+            for threshold in (*ADD_GRID, NEVER):
+                model.thresholds[t] = threshold
+                # Ties go to the highest: an addition must earn its place.
+                key = (type_f1(fact_type), threshold)
+                if key > best:
+                    best, chosen = key, threshold
+            model.thresholds[t] = chosen
+
+
+def cross_validated(examples: dict[str, list[Example]], gold: dict[str, dict],
+                    c_by_kind: dict[str, float], fraction: float = 1.0
+                    ) -> tuple[dict, dict[str, FactModel]]:
+    """Out-of-fold scores with thresholds tuned on the out-of-fold probabilities, and the
+    tuned thresholds (on one fold's models)."""
+    probs, models = out_of_fold(examples, c_by_kind, fraction)
+    tune_thresholds(models, examples, gold, probs)
+    predictions = predict(examples, models, probs)
+    return {"report": score(gold, predictions), "predictions": predictions,
+            "by_type": score_by_type(gold, predictions)}, models
+
+
+def choose_c(examples: dict[str, list[Example]], gold: dict[str, dict]
+             ) -> tuple[dict[str, float], dict]:
+    """The regularisation of each kind with the best cross-validated F1 of that kind."""
+    best: dict[str, tuple[float, float]] = {}
+    results = {}
+    for c in C_GRID:
+        result, _ = cross_validated(examples, gold, {MOVE: c, POLICY: c})
+        results[c] = result
+        for kind in (MOVE, POLICY):
+            f1 = result["report"][GOLD_KIND[kind]]["f1"]
+            if kind not in best or f1 > best[kind][0]:
+                best[kind] = (f1, c)
+    return {kind: c for kind, (_, c) in best.items()}, results
+
+
+def run_training(corpus_path: Path, weights_dir: Path = WEIGHTS_DIR, *,
+                 shared_root: Path = DEFAULT_SHARED_ROOT, curve: bool = True,
+                 log=print) -> dict:
+    """Train on the corpus's train and validation splits (never its test split), choose the
+    regularisation and thresholds by cross-validation over them, save the weights; return
+    the report (cross-validated and validation-split scores, learning curve, settings,
+    skipped articles)."""
+    corpus = load_records(corpus_path)
+    texts = resolve_texts(list(corpus), shared_root)
+    examples, skipped = collect(corpus, texts)
+    log(f"{len(examples)} labelled articles, {len(skipped)} skipped")
+    tuning = {d: exs for d, exs in examples.items()
+              if corpus[d].get("split", "train") in TUNING_SPLITS}
+    if len(tuning) < N_FOLDS:
+        raise ValueError(f"{corpus_path} has too few articles in its train and validation "
+                         "splits (the 'split' field) to train on")
+    gold = {d: corpus[d] for d in tuning}
+    log(f"candidates: {sum(map(len, tuning.values()))} in {len(tuning)} articles")
+    c_by_kind, _ = choose_c(tuning, gold)
+    log(f"regularisation C: {c_by_kind}")
+    result, tuned = cross_validated(tuning, gold, c_by_kind)
+    models = fit_models(tuning, c_by_kind)
+    for kind, model in models.items():
+        model.thresholds[:] = tuned[kind].thresholds
+        model.rule_thresholds[:] = tuned[kind].rule_thresholds
+    weights_dir.mkdir(parents=True, exist_ok=True)
+    for kind, path in model_paths(weights_dir).items():
+        models[kind].save(path)
+    validation = {d for d in tuning if corpus[d].get("split") == "validation"}
+    val_report = score({d: gold[d] for d in validation},
+                       {d: r for d, r in result["predictions"].items() if d in validation})
+    report = {
+        "corpus": str(corpus_path.name),
+        "corpus_sha256": hashlib.sha256(corpus_path.read_bytes()).hexdigest(),
+        "seed": SEED, "folds": N_FOLDS, "c": c_by_kind,
+        "articles": {split: sum(1 for d in examples if corpus[d].get("split", "train") == split)
+                     for split in ("train", "validation", "test")},
+        "skipped": dict(sorted(skipped.items())),
+        "features": {kind: len(m.vocabulary) for kind, m in models.items()},
+        "thresholds": {kind: dict(zip(m.types, map(float, m.thresholds), strict=True))
+                       for kind, m in models.items()},
+        "rule_thresholds": {kind: dict(zip(m.types, map(float, m.rule_thresholds), strict=True))
+                            for kind, m in models.items()},
+        "cross_validated": _summary(result["report"]),
+        "validation_split": _summary(val_report),
+        "cross_validated_by_type": {t: {m: v[m] for m in ("precision", "recall", "f1", "tp", "fn")}
+                                    for t, v in result["by_type"].items()},
+    }
+    if curve:
+        report["learning_curve"] = learning_curve(tuning, gold, c_by_kind)
+    (weights_dir / "training_report.json").write_text(json.dumps(report, indent=2) + "\n")
+    return report
+
+
+def _summary(report: dict) -> dict:
+    return {k: {m: report[k][m] for m in ("precision", "recall", "f1")}
+            for k in ("company_moves", "policy_actions", "overall")}
+
+
+def render_report(report: dict) -> str:
+    """The training report as the command prints it."""
+    lines = [f"articles: {report['articles']} ({len(report['skipped'])} skipped)",
+             f"features: {report['features']}, C: {report['c']}"]
+    for title, key in ((f"{report['folds']}-fold cross-validation over train+validation",
+                        "cross_validated"),
+                       ("its validation-split articles", "validation_split")):
+        lines.append(f"{title} (facts as the model decides them, before merging):")
+        for kind, v in report[key].items():
+            lines.append(f"  {kind:15s} P={v['precision']:.3f} R={v['recall']:.3f} "
+                         f"F1={v['f1']:.3f}")
+    for type_name, v in report["cross_validated_by_type"].items():
+        lines.append(f"  {type_name:22s} F1={v['f1']:.3f} (tp={v['tp']} fn={v['fn']})")
+    for point in report.get("learning_curve", []):
+        lines.append(f"learning curve: {point['fraction']:.0%} of the training folds "
+                     f"(~{point['articles']} articles) F1={point['f1']:.3f} "
+                     f"(moves {point['moves_f1']:.3f}, policies {point['policies_f1']:.3f})")
+    for doc_id, reason in list(report["skipped"].items())[:10]:
+        lines.append(f"skipped {doc_id}: {reason}")
+    return "\n".join(lines)
+
+
+def learning_curve(examples: dict[str, list[Example]], gold: dict[str, dict],
+                   c_by_kind: dict[str, float]) -> list[dict]:
+    """Cross-validated F1 when each fold's model sees 25, 50 and 100% of the other folds."""
+    points = []
+    for fraction in CURVE_FRACTIONS:
+        result, _ = cross_validated(examples, gold, c_by_kind, fraction)
+        report = result["report"]
+        points.append({"fraction": fraction,
+                       "articles": round(len(examples) * (N_FOLDS - 1) / N_FOLDS * fraction),
+                       "f1": report["overall"]["f1"],
+                       "moves_f1": report["company_moves"]["f1"],
+                       "policies_f1": report["policy_actions"]["f1"]})
+    return points
