@@ -178,8 +178,9 @@ def train_command(args: argparse.Namespace) -> int:
     from movewatch.training.fact_training import TRAINING_CORPUS, render_report, run_training
 
     weights = Path(args.weights) if args.weights else WEIGHTS_DIR
+    options = {"shared_root": Path(args.shared_root)} if args.shared_root else {}
     report = run_training(Path(args.corpus) if args.corpus else TRAINING_CORPUS, weights,
-                          curve=not args.no_curve)
+                          curve=not args.no_curve, **options)
     print(render_report(report))
     print(f"weights written to {weights}")
     return 0
@@ -226,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default data/training/corpus.jsonl)")
     train.add_argument("--weights",
                        help="folder for the weights (default: the package's, which runs use)")
+    train.add_argument("--shared-root", help="folder holding corpora/ (default ../shared)")
     train.add_argument("--no-curve", action="store_true", help="skip the learning curve")
     train.set_defaults(func=train_command)
     return parser

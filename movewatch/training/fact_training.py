@@ -124,7 +124,7 @@ def collect(corpus: dict[str, dict], texts: dict[str, str]
 def vocabulary(examples: list[Example]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for ex in examples:
-        for f in set(ex.candidate.features):
+        for f in set(ex.candidate.all_features()):
             counts[f] = counts.get(f, 0) + 1
     kept = sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT)
     return {f: i for i, f in enumerate(kept)}
@@ -133,7 +133,7 @@ def vocabulary(examples: list[Example]) -> dict[str, int]:
 def matrix(examples: list[Example], vocab: dict[str, int]) -> csr_matrix:
     indptr, indices = [0], []
     for ex in examples:
-        indices.extend(sorted({vocab[f] for f in ex.candidate.features if f in vocab}))
+        indices.extend(sorted({vocab[f] for f in ex.candidate.all_features() if f in vocab}))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
     return csr_matrix((data, indices, indptr), shape=(len(examples), len(vocab)))

@@ -49,6 +49,10 @@ class Candidate:
     other_countries: list[str] = field(default_factory=list)
     state: Any = None  # the rules' view of the sentence, for reading slots
 
+    def all_features(self) -> list[str]:
+        """What the model reads: the sentence's features and the mention's."""
+        return [*self.context, *self.features]
+
 
 def sentence_candidates(state, result: SentenceResult, index: int, lead: bool,
                         triggers: list[tuple[str, Token]], ctx: DocContext) -> list[Candidate]:

@@ -45,7 +45,7 @@ class FactModel:
         """``[candidates, types]`` probability that the candidate states a fact of the type."""
         out = np.empty((len(candidates), len(self.types)), dtype=np.float64)
         for row, cand in enumerate(candidates):
-            ids = self.feature_ids(cand.features)
+            ids = self.feature_ids(cand.all_features())
             logit = self.weights[ids].sum(axis=0, dtype=np.float64) + self.bias
             out[row] = 1.0 / (1.0 + np.exp(-logit))
         return out
