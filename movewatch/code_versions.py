@@ -15,11 +15,13 @@ PACKAGE_ROOT = Path(__file__).parent
 
 @cache
 def package_digest(*packages: str) -> str:
-    """A short digest of the Python source of the named subpackages (or modules) of movewatch."""
+    """A short digest of the Python source (and shipped model weights) of the named subpackages
+    (or modules) of movewatch."""
     digest = hashlib.sha256()
     for package in packages:
         path = PACKAGE_ROOT / package
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path.with_suffix(".py")]
+        files = sorted([*path.rglob("*.py"), *path.rglob("*.npz")]) if path.is_dir() else [
+            path.with_suffix(".py")]
         for file in files:
             digest.update(file.relative_to(PACKAGE_ROOT).as_posix().encode())
             digest.update(file.read_bytes())

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-EXTRACTOR_VERSION = "rules-2026.12.2"
+RULES_VERSION = "rules-2026.12.3"
+# The fact model's shipped weights (``movewatch.extraction.learned``), and the switch to
+# extract with the rules alone.
+WEIGHTS_DIR = Path(__file__).parent / "learned" / "weights"
+RULES_ONLY_ENV = "MOVEWATCH_RULES_ONLY"
+
+
+def _extractor_version() -> str:
+    """The rules' version, and the digest of the fact model's weights when it is used (a
+    retrained model changes the facts, so articles are extracted again)."""
+    files = sorted(WEIGHTS_DIR.glob("*.npz"))
+    if os.environ.get(RULES_ONLY_ENV) == "1" or len(files) < 2:
+        return RULES_VERSION
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes())
+    return f"{RULES_VERSION}+model-{digest.hexdigest()[:10]}"
+
+
+EXTRACTOR_VERSION = _extractor_version()
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import numpy as np
 
+from movewatch.extraction.facts import RULES_ONLY_ENV, WEIGHTS_DIR
 from movewatch.extraction.learned.candidates import MOVE, POLICY, Candidate
 
-WEIGHTS_DIR = Path(__file__).parent / "weights"
+__all__ = ["RULES_ONLY_ENV", "WEIGHTS_DIR", "FactModel", "shipped_models"]
+
 MOVE_TYPES = ("relocation", "layoff", "hiring", "facility_opening", "facility_closure",
               "market_exit", "investment", "acquisition", "divestment")
 POLICY_TYPES = ("export_control", "import_restriction", "sanction", "investment_restriction",
                 "regulation", "subsidy", "antitrust")
 TYPES = {MOVE: MOVE_TYPES, POLICY: POLICY_TYPES}
-# Set to 1 to extract with the rules alone (the extractor before the learned model).
-RULES_ONLY_ENV = "MOVEWATCH_RULES_ONLY"
 
 
 @dataclass
