@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from movewatch.extraction.countries import EU
 from movewatch.extraction.learned.candidates import Candidate
 from movewatch.extraction.rules import MoveMention, PolicyMention
 from movewatch.extraction.rules.phrases import _actor_span
@@ -46,16 +45,8 @@ def move_mention(cand: Candidate, state, move_type: str, score: float) -> MoveMe
         if move_type in ("acquisition", "divestment"):
             target = state.target_of(trigger, obj)
         if move_type == "relocation":
-            for tok in trigger.subtree:
-                if tok.dep_ == "prep" and tok.lower_ in ("to", "into"):
-                    to_countries.extend(state.countries_in(tok.subtree))
-            to_countries = list(dict.fromkeys(to_countries))
-    countries = [c for c in state.countries_in(scope) if c not in to_countries and c != EU]
-    stated = bool(countries)
-    if not countries:
-        fallback = state.ctx.dateline_country or state.ctx.home_country
-        if fallback and fallback not in to_countries and fallback != EU:
-            countries = [fallback]
+            to_countries = state.destinations(trigger, chain)
+    countries, stated = state.located(scope, to_countries)
     return MoveMention(company=cand.name, move_type=move_type, countries=countries,
                        to_countries=to_countries, headcount=headcount, target=target,
                        status=status, sent_start=cand.sent_start, sent_end=cand.sent_end,

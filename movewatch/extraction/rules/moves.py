@@ -54,26 +54,8 @@ class MoveMentions(SentenceState):
         scope_root = chain[-1]
         excluded = self.cue_clause_tokens() | subject_tokens
         scope = [t for t in scope_root.subtree if t.i not in excluded]
-        to_countries: list[str] = []
-        if move_type == "relocation":
-            # "shift production to China and export it to the UK": the destination is the
-            # trigger's, not a conjoined verb's.
-            other_actions = {t.i for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                             for t in c.subtree}
-            for tok in [trigger, *[t for t in trigger.subtree]]:
-                if tok.i in other_actions:
-                    continue
-                if tok.dep_ == "prep" and tok.lower_ in ("to", "into") and tok.head in (
-                        trigger, *chain, *(t for t in trigger.subtree)):
-                    to_countries.extend(self.countries_in(tok.subtree))
-            to_countries = list(dict.fromkeys(to_countries))
-        countries = [c for c in self.countries_in(scope) if c not in to_countries and c != EU]
-        stated = bool(countries)
-        if not countries:
-            # The article locates the story: its dateline, else the country it names most.
-            fallback = self.ctx.dateline_country or self.ctx.home_country
-            if fallback and fallback not in to_countries and fallback != EU:
-                countries = [fallback]
+        to_countries = self.destinations(trigger, chain) if move_type == "relocation" else []
+        countries, stated = self.located(scope, to_countries)
         headcount = self.headcount(trigger, obj, scope)
         attributed = self.attribution(chain)
         score = (2.0 if headcount else 0.0) + len(countries) * 0.5 * stated + (
@@ -86,6 +68,33 @@ class MoveMentions(SentenceState):
                         countries_inferred=not stated)
             for c in companies
         ]
+
+    def destinations(self, trigger: Token, chain: list[Token]) -> list[str]:
+        """Where a relocation moves to: countries after "to"/"into" on the trigger."""
+        to_countries: list[str] = []
+        # "shift production to China and export it to the UK": the destination is the
+        # trigger's, not a conjoined verb's.
+        other_actions = {t.i for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                         for t in c.subtree}
+        for tok in [trigger, *[t for t in trigger.subtree]]:
+            if tok.i in other_actions:
+                continue
+            if tok.dep_ == "prep" and tok.lower_ in ("to", "into") and tok.head in (
+                    trigger, *chain, *(t for t in trigger.subtree)):
+                to_countries.extend(self.countries_in(tok.subtree))
+        return list(dict.fromkeys(to_countries))
+
+    def located(self, scope: list[Token], to_countries: list[str]) -> tuple[list[str], bool]:
+        """Where a move happens (its countries besides the destinations), and whether the
+        sentence states it; else the article's dateline or main country."""
+        countries = [c for c in self.countries_in(scope) if c not in to_countries and c != EU]
+        stated = bool(countries)
+        if not countries:
+            # The article locates the story: its dateline, else the country it names most.
+            fallback = self.ctx.dateline_country or self.ctx.home_country
+            if fallback and fallback not in to_countries and fallback != EU:
+                countries = [fallback]
+        return countries, stated
 
     def headcount(self, trigger: Token, obj: Token | None, scope: list[Token]
                   ) -> tuple[int | None, int | None] | None:
