@@ -133,8 +133,8 @@ def _extract_chunk_list(task: tuple[list, int]) -> list[DocumentFacts]:
     return list(_extract_chunk(chunk, batch_size=batch_size))
 
 
-def _extract_chunk(chunk: list[tuple[str, str]], *, batch_size: int
-                   ) -> Iterator[DocumentFacts]:
+def _extract_chunk(chunk: list[tuple[str, str]], *, batch_size: int,
+                   sink: list | None = None) -> Iterator[DocumentFacts]:
     results: dict[int, DocumentFacts] = {}
     valid: list[tuple[int, str, str]] = []
     for i, item in enumerate(chunk):
@@ -155,7 +155,7 @@ def _extract_chunk(chunk: list[tuple[str, str]], *, batch_size: int
         candidates = [v for v, keep in zip(valid, mask.to_list(), strict=True) if keep]
         for i, doc_id, _ in valid:
             results.setdefault(i, DocumentFacts(doc_id=doc_id))
-        results.update(_extract_candidates_safely(candidates, batch_size))
+        results.update(_extract_candidates_safely(candidates, batch_size, sink))
     for i in range(len(chunk)):
         yield results[i]
 
@@ -282,29 +282,13 @@ def article_candidates(docs: Iterable[tuple[str, str]], *, batch_size: int = 256
     """``(doc_id, candidates, error)`` of each document (for training the fact model): the
     same pre-filters, parse and rules as ``extract_documents``. A document the pre-filters
     drop has no candidates; one that cannot be read or parsed has its ``error``."""
-    valid = []
-    for doc_id, text in docs:
-        if not isinstance(text, str) or not text.strip():
-            yield str(doc_id), [], "text is empty or not a string"
-        else:
-            valid.append((len(valid), str(doc_id), text))
-    mask = candidate_mask(pl.Series([t for _, _, t in valid], dtype=pl.String))
-    kept = [v for v, keep in zip(valid, mask.to_list(), strict=True) if keep]
-    found: set[str] = set()
-    for start in range(0, len(kept), CHUNK_DOCS):
+    iterator = iter(docs)
+    for chunk in iter(lambda: list(islice(iterator, CHUNK_DOCS)), []):
         sink: list = []
-        results = _extract_candidates_safely(kept[start:start + CHUNK_DOCS], batch_size, sink)
-        errors = {facts.doc_id: facts.error for facts in results.values() if facts.error}
-        for doc_id, candidates in sink:
-            if doc_id not in errors:
-                found.add(doc_id)
-                yield doc_id, candidates, None
-        for doc_id, error in errors.items():
-            found.add(doc_id)
-            yield doc_id, [], error
-    for _, doc_id, _ in valid:
-        if doc_id not in found:
-            yield doc_id, [], None
+        results = list(_extract_chunk(chunk, batch_size=batch_size, sink=sink))
+        found = dict(sink)
+        for facts in results:
+            yield facts.doc_id, [] if facts.error else found.get(facts.doc_id, []), facts.error
 
 
 def _extract_candidates(candidates: list[tuple[int, str, str]],
@@ -441,12 +425,11 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules,
     for sdoc, _start in sentences:
         _note_organisations(sdoc, ctx)
     for n, (sdoc, start) in enumerate(sentences):
-        result = rules.run(sdoc, start, ctx)
+        state = rules.sentence(sdoc, start, ctx)
+        result = rules.mentions(state)
         if models is not None or sink is not None:
-            triggers = [(rules.nlp.vocab.strings[m], sdoc[a])
-                        for m, a, _ in rules.trigger_matches(sdoc)]
-            candidates.extend(sentence_candidates(rules.sentence(sdoc, start, ctx), result, n,
-                                                  n == 0, triggers, ctx))
+            candidates.extend(sentence_candidates(state, result, n, n == 0,
+                                                  rules.labelled_triggers(sdoc), ctx))
         moves.extend(result.moves)
         policies.extend(result.policies)
         cues.extend(result.cues)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from movewatch.extraction import lexicon as lx
 from movewatch.extraction.countries import country_code, surface_forms
@@ -99,9 +99,7 @@ class SentenceRules:
         """
         place_at = {i: "" for _, start, end in self.places(doc) for i in range(start, end)}
         state = _Sentence(doc, 0, DocContext(), place_at, {}, entities_known=False)
-        for match_id, start, _end in self.trigger_matches(doc):
-            label = self.nlp.vocab.strings[match_id]
-            token = doc[start]
+        for label, token in self.labelled_triggers(doc):
             if label.startswith("MOVE") and state.classify_move(token)[0] is not None and (
                     state.move_chain(token) is not None):
                 return True
@@ -122,15 +120,22 @@ class SentenceRules:
                 govs[i] = lx.GOVERNMENT_NAMES[span.text.lower()]
         return _Sentence(doc, offset, ctx, place_at, govs)
 
+    def labelled_triggers(self, doc: Doc) -> list[tuple[str, Token]]:
+        """The sentence's trigger tokens with their Matcher label ("MOVE_VERB", ...)."""
+        return [(self.nlp.vocab.strings[match_id], doc[start])
+                for match_id, start, _end in self.trigger_matches(doc)]
+
     def run(self, doc: Doc, offset: int, ctx: DocContext) -> SentenceResult:
         """Mentions in one parsed sentence; ``offset`` maps it into the article text."""
-        state = self.sentence(doc, offset, ctx)
+        return self.mentions(self.sentence(doc, offset, ctx))
+
+    def mentions(self, state: _Sentence) -> SentenceResult:
+        """Mentions in the sentence the rules' view ``state`` (``sentence``) holds."""
+        doc = state.doc
         result = SentenceResult([], [], [], [], state.sent_start, state.sent_end)
         cue_spans = self.cues(doc, as_spans=True)
         seen_moves: set[tuple[int, str]] = set()
-        for match_id, start, _end in self.trigger_matches(doc):
-            label = self.nlp.vocab.strings[match_id]
-            token = doc[start]
+        for label, token in self.labelled_triggers(doc):
             if label.startswith("MOVE"):
                 for mention in state.moves(token):
                     key = (token.i, mention.move_type + mention.company)
