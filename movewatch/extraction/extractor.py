@@ -429,7 +429,8 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules,
         result = rules.mentions(state)
         if models is not None or sink is not None:
             candidates.extend(sentence_candidates(state, result, n, n == 0,
-                                                  rules.labelled_triggers(sdoc), ctx))
+                                                  rules.labelled_triggers(sdoc), ctx,
+                                                  candidates))
         moves.extend(result.moves)
         policies.extend(result.policies)
         cues.extend(result.cues)

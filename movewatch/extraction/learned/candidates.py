@@ -30,6 +30,11 @@ GOVERNMENT_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # Dependencies of a word that is part of a longer name ("United" in "the United States").
 NAME_PART_DEPS = frozenset({"compound", "amod", "flat"})
+# Where a pronoun or "the company" can stand for the company that acts or is acted on.
+ANAPHOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+# How a company named elsewhere in the article becomes a candidate where a pronoun stands.
+ANAPHOR_VIAS = ("focus", "first", "recent")
 
 
 @dataclass
@@ -53,10 +58,32 @@ class Candidate:
         """What the model reads: the sentence's features and the mention's."""
         return [*self.context, *self.features]
 
+    def named_here(self) -> bool:
+        """Whether the sentence names the company (rather than "it" or "the company")."""
+        return not any(f"via={via}" in self.features for via in ANAPHOR_VIAS)
+
+
+def _is_company_anaphor(tok: Token) -> bool:
+    """A pronoun or definite description that may stand for a company named before."""
+    if tok.dep_ not in ANAPHOR_DEPS:
+        return False
+    if tok.lower_ in lx.PRONOUN_SUBJECTS or tok.lower_ in POSSESSIVE_PRONOUNS:
+        return True
+    return tok.pos_ == "NOUN" and any(c.lower_ in ("the", "its", "this") for c in tok.children)
+
+
+def _anaphor_word(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PRON" or lemma in lx.DEFINITE_COMPANY_NOUNS:
+        return lemma
+    return "other"
+
 
 def sentence_candidates(state, result: SentenceResult, index: int, lead: bool,
-                        triggers: list[tuple[str, Token]], ctx: DocContext) -> list[Candidate]:
-    """The candidates of one parsed sentence (``state``: the rules' view of it)."""
+                        triggers: list[tuple[str, Token]], ctx: DocContext,
+                        earlier: list[Candidate] = ()) -> list[Candidate]:
+    """The candidates of one parsed sentence (``state``: the rules' view of it; ``earlier``:
+    the candidates of the article's sentences before it)."""
     doc = state.doc
     shared = sentence_features(doc, triggers, lead)
     span = (state.sent_start, state.sent_end)
@@ -99,14 +126,27 @@ def sentence_candidates(state, result: SentenceResult, index: int, lead: bool,
         cand.features += [f"rule={mention.move_type}", f"rule_status={mention.status}"]
         if mention.explicit_company:
             cand.features.append("rule_explicit")
-    focus = ctx.focus_company
-    if focus and not any(same_company(c.name, focus) for c in moves):
-        pronoun = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and (
-            t.lower_ in lx.PRONOUN_SUBJECTS or (
-                t.lemma_.lower() in lx.DEFINITE_COMPANY_NOUNS
-                and any(c.lower_ in ("the", "its") for c in t.children)))), None)
-        if pronoun is not None:
-            move_candidate(focus, pronoun, "focus")
+    anaphor = next((t for t in doc if _is_company_anaphor(t)), None)
+    if anaphor is not None:
+        # "It", "its", "the company", "the German exchange": the article's company in
+        # focus, its first company or the one named last before this sentence may be meant.
+        named = [c.name for c in earlier if c.kind == MOVE and "via=ent_ORG" in c.features]
+        for via, name in zip(ANAPHOR_VIAS, (ctx.focus_company, named[0] if named else None,
+                                            named[-1] if named else None), strict=True):
+            if not name:
+                continue
+            cand = next((c for c in moves if same_company(c.name, name)), None)
+            if cand is None:
+                cand = move_candidate(name, anaphor, via)
+            elif cand.root is None:
+                # Found by a rule through the pronoun: the pronoun is where it sits.
+                cand.root = anaphor
+                cand.features += mention_features(anaphor, triggers)
+            elif cand.root is not anaphor:
+                continue
+            for feature in (f"via={via}", f"anaphor={_anaphor_word(anaphor)}"):
+                if feature not in cand.features:
+                    cand.features.append(feature)
 
     policies: dict[str, Candidate] = {}
     countries = list(dict.fromkeys(state.place_at.values()))

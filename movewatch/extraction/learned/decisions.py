@@ -9,7 +9,7 @@ import numpy as np
 
 from movewatch.extraction.learned.candidates import MOVE, Candidate
 from movewatch.extraction.learned.fact_model import FactModel
-from movewatch.extraction.learned.slots import move_mention, policy_mention
+from movewatch.extraction.learned.slots import move_mention, policy_mention, with_likely_target
 from movewatch.extraction.rules import MoveMention, PolicyMention
 
 
@@ -83,7 +83,7 @@ def mentions_of(chosen: list[tuple[Candidate, str, float]], candidates: list[Can
                      if isinstance(m, MoveMention) and m.move_type == fact_type]
             moves.extend(ruled or [move_mention(cand, cand.state, fact_type, p)])
         else:
-            ruled = [m for c in group for m in c.rule_mentions
+            ruled = [with_likely_target(m, c) for c in group for m in c.rule_mentions
                      if isinstance(m, PolicyMention) and m.action_type == fact_type]
             policies.extend(ruled or [policy_mention(cand, cand.state, fact_type, p)])
     return moves, policies

@@ -17,6 +17,12 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _word(tok: Token) -> str:
+    """A governor or modifier of a mention: its lemma, or "NAME" for a proper noun (a
+    feature per company name would learn which companies made news, not how news says it)."""
+    return "NAME" if tok.pos_ == "PROPN" else tok.lemma_.lower()
+
+
 def sentence_features(doc: Doc, triggers: list[tuple[str, Token]], lead: bool) -> list[str]:
     """Features every candidate of the sentence shares: its words and trigger terms."""
     out = [f"w={_lemma(t)}" for t in doc if t.is_alpha and t.pos_ in CONTENT_POS]
@@ -53,13 +59,13 @@ def _verb_of(tok: Token) -> tuple[Token | None, str]:
 
 def mention_features(root: Token, triggers: list[tuple[str, Token]]) -> list[str]:
     """Features of a mention whose syntactic head is ``root``."""
-    out = [f"dep={root.dep_}", f"head={_lemma(root.head)}",
-           f"dh={root.dep_}|{_lemma(root.head)}", f"ent={root.ent_type_ or 'none'}"]
+    out = [f"dep={root.dep_}", f"head={_word(root.head)}",
+           f"dh={root.dep_}|{_word(root.head)}", f"ent={root.ent_type_ or 'none'}"]
     doc = root.doc
     out.append(f"pos={min(4, root.i * 5 // max(1, len(doc)))}")
     for child in root.children:
         if child.dep_ in ("amod", "compound", "appos", "nmod") and child.is_alpha:
-            out.append(f"mod={_lemma(child)}")
+            out.append(f"mod={_word(child)}")
     if root.dep_ == "appos":
         out.append(f"appos_of={_lemma(root.head)}")
     ancestors = []
@@ -67,7 +73,7 @@ def mention_features(root: Token, triggers: list[tuple[str, Token]]) -> list[str
     while current.head.i != current.i and len(ancestors) < MAX_GOVERNORS:
         current = current.head
         ancestors.append(current)
-        out.append(f"up={_lemma(current)}")
+        out.append(f"up={_word(current)}")
     verb, path = _verb_of(root)
     if verb is not None:
         v = _lemma(verb)
@@ -81,6 +87,10 @@ def mention_features(root: Token, triggers: list[tuple[str, Token]]) -> list[str
             if child.dep_ in ("aux", "auxpass", "neg"):
                 out.append(f"v_{child.dep_}={_lemma(child)}")
     ancestor_ids = {t.i for t in ancestors}
+    for term in sorted({f"{label}:{_lemma(trig)}" for label, trig in triggers}):
+        # The mention's role in a sentence with this trigger: the subject of a sentence
+        # about a sale is the seller; the object of "from" there is not.
+        out += [f"role_trig={path}|{term}", f"dep_trig={root.dep_}|{term}"]
     for label, trig in triggers:
         name = f"{label}:{_lemma(trig)}"
         if trig.i in ancestor_ids:

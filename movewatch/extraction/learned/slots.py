@@ -4,6 +4,8 @@ trigger of the fact's type nearest the candidate."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from movewatch.extraction.learned.candidates import Candidate
@@ -50,8 +52,21 @@ def move_mention(cand: Candidate, state, move_type: str, score: float) -> MoveMe
     return MoveMention(company=cand.name, move_type=move_type, countries=countries,
                        to_countries=to_countries, headcount=headcount, target=target,
                        status=status, sent_start=cand.sent_start, sent_end=cand.sent_end,
-                       attributed_to=attributed, explicit_company="via=focus" not in cand.features,
+                       attributed_to=attributed, explicit_company=cand.named_here(),
                        score=score, countries_inferred=not stated)
+
+
+def likely_target(cand: Candidate) -> str | None:
+    """Where no reader found the country a government's action is aimed at, the other
+    country its sentence names, if it names one ("tariffs on Japanese electronics")."""
+    return cand.other_countries[0] if cand.other_countries else None
+
+
+def with_likely_target(mention: PolicyMention, cand: Candidate) -> PolicyMention:
+    """The rules' mention, its target country read as ``likely_target`` if they found none."""
+    if mention.target_country is not None:
+        return mention
+    return replace(mention, target_country=likely_target(cand))
 
 
 def policy_mention(cand: Candidate, state, action_type: str, score: float) -> PolicyMention:
@@ -71,9 +86,8 @@ def policy_mention(cand: Candidate, state, action_type: str, score: float) -> Po
             code = state.place_at.get(tok.i)
             if code and tok.i not in actor_ids and code != cand.key and code not in targets:
                 targets.append(code)
-    # A gold target of null matches any; a stated other country is the likeliest target.
-    target = (targets or cand.other_countries or [None])[0]
     return PolicyMention(actor=cand.name, actor_country=cand.key or None, action_type=action_type,
-                         target_country=target, subject=None, status=status,
+                         target_country=(targets or [likely_target(cand)])[0], subject=None,
+                         status=status,
                          sent_start=cand.sent_start, sent_end=cand.sent_end,
                          attributed_to=attributed, score=score)

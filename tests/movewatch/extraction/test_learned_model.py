@@ -3,12 +3,14 @@ decisions that veto rule facts and add facts no rule found."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from movewatch.extraction import extract_documents, to_gold_record
+from movewatch.extraction.extractor import article_candidates
 from movewatch.extraction.learned.candidates import MOVE, POLICY, Candidate
 from movewatch.extraction.learned.decisions import choose
 from movewatch.extraction.learned.fact_model import (
@@ -18,8 +20,9 @@ from movewatch.extraction.learned.fact_model import (
     shipped_models,
 )
 from movewatch.extraction.learned.features import mention_features
+from movewatch.extraction.learned.slots import with_likely_target
 from movewatch.extraction.model import parser
-from movewatch.extraction.rules import MoveMention
+from movewatch.extraction.rules import MoveMention, PolicyMention
 
 
 def _token(doc, text: str):
@@ -35,6 +38,32 @@ def test_mention_features_give_the_role_and_the_verb() -> None:
     assert "v_xcomp=buy" in buyer
     assert "trig_governs=MOVE_VERB:buy" in target
     assert not any(f.startswith("role_verb=nsubj") for f in target)
+    # The role in a sentence with this trigger, whatever governs what.
+    assert "role_trig=nsubj|MOVE_VERB:buy" in buyer
+    # Names are not features: the model learns how news is written, not who was in it.
+    assert "mod=NAME" in buyer and not any("zentra" in f for f in buyer)
+
+
+def test_a_company_named_before_is_a_candidate_where_a_pronoun_may_stand_for_it() -> None:
+    text = ("Plant news\n\nZentra Corp makes boats in Ohio.\n\n"
+            "The company said it will close its plant in Toledo next year.")
+    [(_, candidates, error)] = list(article_candidates([("d", text)]))
+    assert error is None
+    later = [c for c in candidates if c.kind == MOVE and c.sentence > 0]
+    zentra = next(c for c in later if c.name == "Zentra")
+    assert zentra.root is not None and zentra.root.text in ("company", "it", "its")
+    assert {"via=first", "via=recent"} & set(zentra.features)
+    assert any(f.startswith("anaphor=") for f in zentra.features)
+
+
+def test_a_policy_aimed_at_the_one_other_country_named_gets_it_as_target() -> None:
+    mention = PolicyMention("Washington", "US", "import_restriction", None, None, "announced",
+                            0, 10, None, 1.0)
+    cand = Candidate(POLICY, "Washington", "US", 0, 0, 10, [], [], None, other_countries=["JP"])
+    assert with_likely_target(mention, cand).target_country == "JP"
+    assert with_likely_target(replace(mention, target_country="CN"), cand).target_country == "CN"
+    alone = Candidate(POLICY, "Washington", "US", 0, 0, 10, [], [], None)
+    assert with_likely_target(mention, alone).target_country is None
 
 
 def _model(kind: str, weights: dict[str, dict[str, float]], threshold: float,
