@@ -8,6 +8,7 @@ of that type with the candidate as its actor.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +82,7 @@ def _anaphor_word(tok: Token) -> str:
 
 def sentence_candidates(state, result: SentenceResult, index: int, lead: bool,
                         triggers: list[tuple[str, Token]], ctx: DocContext,
-                        earlier: list[Candidate] = ()) -> list[Candidate]:
+                        earlier: Sequence[Candidate] = ()) -> list[Candidate]:
     """The candidates of one parsed sentence (``state``: the rules' view of it; ``earlier``:
     the candidates of the article's sentences before it)."""
     doc = state.doc
