@@ -277,18 +277,27 @@ def cross_validated(examples: dict[str, list[Example]], gold: dict[str, dict],
 
 
 def choose_c(examples: dict[str, list[Example]], gold: dict[str, dict]
-             ) -> tuple[dict[str, float], dict]:
-    """The regularisation of each kind with the best cross-validated F1 of that kind."""
+             ) -> tuple[dict[str, float], dict, dict[str, FactModel]]:
+    """The regularisation of each kind with the best cross-validated F1 of that kind, the
+    cross-validated result at those settings and the models with their tuned thresholds.
+    Kinds are fitted, scored and tuned apart, so each kind's part of its best run is what a
+    run at the chosen settings would give."""
     best: dict[str, tuple[float, float]] = {}
-    results = {}
+    runs = {}
     for c in C_GRID:
-        result, _ = cross_validated(examples, gold, {MOVE: c, POLICY: c})
-        results[c] = result
+        runs[c] = cross_validated(examples, gold, {MOVE: c, POLICY: c})
         for kind in (MOVE, POLICY):
-            f1 = result["report"][GOLD_KIND[kind]]["f1"]
+            f1 = runs[c][0]["report"][GOLD_KIND[kind]]["f1"]
             if kind not in best or f1 > best[kind][0]:
                 best[kind] = (f1, c)
-    return {kind: c for kind, (_, c) in best.items()}, results
+    c_by_kind = {kind: c for kind, (_, c) in best.items()}
+    predictions = {
+        doc_id: {GOLD_KIND[kind]: runs[c][0]["predictions"][doc_id][GOLD_KIND[kind]]
+                 for kind, c in c_by_kind.items()}
+        for doc_id in examples}
+    result = {"report": score(gold, predictions), "predictions": predictions,
+              "by_type": score_by_type(gold, predictions)}
+    return c_by_kind, result, {kind: runs[c][1][kind] for kind, c in c_by_kind.items()}
 
 
 def run_training(corpus_path: Path, weights_dir: Path = WEIGHTS_DIR, *,
@@ -309,9 +318,8 @@ def run_training(corpus_path: Path, weights_dir: Path = WEIGHTS_DIR, *,
                          "splits (the 'split' field) to train on")
     gold = {d: corpus[d] for d in tuning}
     log(f"candidates: {sum(map(len, tuning.values()))} in {len(tuning)} articles")
-    c_by_kind, _ = choose_c(tuning, gold)
+    c_by_kind, result, tuned = choose_c(tuning, gold)
     log(f"regularisation C: {c_by_kind}")
-    result, tuned = cross_validated(tuning, gold, c_by_kind)
     models = fit_models(tuning, c_by_kind)
     for kind, model in models.items():
         model.thresholds[:] = tuned[kind].thresholds
