@@ -252,6 +252,7 @@ LINK_CUES = ("amid", "because of", "in response to", "due to", "following",
              "in the wake of", "prompted by", "as a result of", "in reaction to",
              "on the back of", "to comply with", "in retaliation for", "after")
 PRONOUN_SUBJECTS = frozenset({"it", "they", "we", "which", "that", "who", "he", "she"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 DEFINITE_COMPANY_NOUNS = frozenset({
     "company", "group", "firm", "bank", "carrier", "airline", "maker", "giant", "concern",
     "insurer", "retailer", "operator", "producer", "unit", "subsidiary", "corporation",

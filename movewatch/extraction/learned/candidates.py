@@ -33,7 +33,6 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 NAME_PART_DEPS = frozenset({"compound", "amod", "flat"})
 # Where a pronoun or "the company" can stand for the company that acts or is acted on.
 ANAPHOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
-POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # How a company named elsewhere in the article becomes a candidate where a pronoun stands.
 ANAPHOR_VIAS = ("focus", "first", "recent")
 
@@ -68,7 +67,7 @@ def _is_company_anaphor(tok: Token) -> bool:
     """A pronoun or definite description that may stand for a company named before."""
     if tok.dep_ not in ANAPHOR_DEPS:
         return False
-    if tok.lower_ in lx.PRONOUN_SUBJECTS or tok.lower_ in POSSESSIVE_PRONOUNS:
+    if tok.lower_ in lx.PRONOUN_SUBJECTS or tok.lower_ in lx.POSSESSIVE_PRONOUNS:
         return True
     return tok.pos_ == "NOUN" and any(c.lower_ in ("the", "its", "this") for c in tok.children)
 

@@ -114,7 +114,7 @@ class CompanyNames(SentenceState):
 
     def company_of(self, tok: Token) -> tuple[str | None, bool]:
         low = tok.lower_
-        if low in lx.PRONOUN_SUBJECTS or low in ("its", "their"):
+        if low in lx.PRONOUN_SUBJECTS or low in lx.POSSESSIVE_PRONOUNS:
             if low in ("which", "that", "who") and tok.head.dep_ == "relcl":
                 return self.company_of(tok.head.head)
             speaker = None
@@ -162,8 +162,8 @@ class CompanyNames(SentenceState):
         if tok.lemma_.lower() in lx.DEFINITE_COMPANY_NOUNS and any(
                 c.lower_ in ("the", "its", "this", "their") for c in tok.children):
             return self.ctx.focus_company, False
-        if tok.lower_ in ("its", "their") or any(
-                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+        if tok.lower_ in lx.POSSESSIVE_PRONOUNS or any(
+                c.dep_ == "poss" and c.lower_ in lx.POSSESSIVE_PRONOUNS for c in tok.children):
             return self.ctx.focus_company, False
         if tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ == "":
             words = [t for t in _core_phrase(tok) if t.pos_ == "PROPN" and t.ent_type_ in (

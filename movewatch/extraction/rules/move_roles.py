@@ -20,7 +20,7 @@ class MoveRoles(SentenceState):
         if obj.lemma_.lower() not in lx.UNIT_NOUNS:
             return None
         # "sell its Datel unit": "its" owns it, and Datel is the unit's own name.
-        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in obj.children):
+        if any(c.dep_ == "poss" and c.lower_ in lx.POSSESSIVE_PRONOUNS for c in obj.children):
             return None
         for child in obj.children:
             if child.dep_ in ("poss", "compound") and child.ent_type_ == "ORG":
