@@ -173,9 +173,10 @@ def eval_command(args: argparse.Namespace) -> int:
 
 
 def train_command(args: argparse.Namespace) -> int:
-    """Train the fact model on the labelled corpus and write its weights."""
+    """Train the fact model and the status model on the labelled corpus and write their
+    weights."""
     from movewatch.extraction.learned.fact_model import WEIGHTS_DIR
-    from movewatch.training.fact_training import TRAINING_CORPUS, render_report, run_training
+    from movewatch.training.trainer import TRAINING_CORPUS, render_report, run_training
 
     weights = Path(args.weights) if args.weights else WEIGHTS_DIR
     options = {"shared_root": Path(args.shared_root)} if args.shared_root else {}
@@ -221,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="extract with the rules alone (as MOVEWATCH_RULES_ONLY=1)")
     evaluate.set_defaults(func=eval_command)
 
-    train = commands.add_parser("train", help="train the fact model on the labelled corpus")
+    train = commands.add_parser("train", help="train the fact and status models on the labelled "
+                                              "corpus")
     train.add_argument("--corpus",
                        help="labelled corpus with train/validation splits "
                             "(default data/training/corpus.jsonl)")

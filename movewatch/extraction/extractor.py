@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice
+from typing import TypeVar
 
 import polars as pl
 from spacy.tokens import Doc
@@ -37,6 +38,7 @@ from movewatch.extraction.learned.candidates import (
 )
 from movewatch.extraction.learned.decisions import mentions as learned_mentions
 from movewatch.extraction.learned.fact_model import shipped_models
+from movewatch.extraction.learned.status_model import shipped_status_model
 from movewatch.extraction.model import NER, paragraph_spans, parser, segmenter, sentence_spans
 from movewatch.extraction.prefilter import candidate_mask, sentence_mask
 from movewatch.extraction.rules import (
@@ -61,6 +63,7 @@ _PARSE_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "<": " ", ">": "
 _TICKER = re.compile(r"<[A-Z0-9][A-Z0-9.&-]{0,11}>")
 MOVE_STATUS_RANK = {"considering": 0, "announced": 1, "completed": 2}
 CHUNK_DOCS = 1000
+M = TypeVar("M", MoveMention, PolicyMention)
 # Fewer documents than this are not worth starting worker processes for (each loads the model).
 POOL_MIN_DOCS = 400
 POOL_CHUNK_DOCS = 200
@@ -441,7 +444,8 @@ def _apply_rules(prep: _Prepared, sentences: list, rules: SentenceRules,
     if sink is not None:
         sink.append((prep.doc_id, candidates))
     if models is not None:
-        moves, policies = learned_mentions(candidates, models)
+        moves, policies = learned_mentions(candidates, models,
+                                           status_model=shipped_status_model())
     moves.extend(_continuations(moves, offers))
     names: dict[str, str] = {}
     for mention in moves:
@@ -523,8 +527,23 @@ def says_unverified(text: str) -> bool:
     return ("verif" in lower or "confirm" in lower) and bool(_UNVERIFIED.search(text))
 
 
-def _merge_moves(mentions: list[MoveMention], prep: _Prepared, unverified_doc: bool
-                 ) -> tuple[list[CompanyMove], list[list[MoveMention]]]:
+def merged_move_status(statuses: list[str]) -> str:
+    """The status of a move its mentions state with ``statuses``: cancelled unless some
+    mention says it was completed, else the furthest along."""
+    if "cancelled" in statuses and "completed" not in statuses:
+        return "cancelled"
+    return max((s for s in statuses if s in MOVE_STATUS_RANK),
+               key=MOVE_STATUS_RANK.__getitem__, default="announced")
+
+
+def best_mention(group: list[M]) -> M:
+    """The mention a merged fact takes its evidence (and a policy its status) from: the
+    highest scored, the earliest of equals."""
+    return max(group, key=lambda m: (m.score, -m.sent_start))
+
+
+def move_groups(mentions: list[MoveMention]) -> list[list[MoveMention]]:
+    """The mentions of each move: same company and type, and no two different targets."""
     groups: list[list[MoveMention]] = []
     for mention in sorted(mentions, key=lambda m: m.sent_start):
         for group in groups:
@@ -540,15 +559,32 @@ def _merge_moves(mentions: list[MoveMention], prep: _Prepared, unverified_doc: b
             break
         else:
             groups.append([mention])
+    return groups
+
+
+def move_company(group: list[MoveMention]) -> str:
+    """The company of a move: as a sentence names it, else as its best mention has it."""
+    return next((m.company for m in group if m.explicit_company), best_mention(group).company)
+
+
+def policy_groups(mentions: list[PolicyMention]) -> list[list[PolicyMention]]:
+    """The mentions of each policy action: same government, type and target, and lifting
+    apart from imposing."""
+    groups: dict[tuple, list[PolicyMention]] = {}
+    for mention in sorted(mentions, key=lambda m: m.sent_start):
+        key = (mention.actor_country, mention.action_type, mention.target_country,
+               mention.status == "lifted")
+        groups.setdefault(key, []).append(mention)
+    return list(groups.values())
+
+
+def _merge_moves(mentions: list[MoveMention], prep: _Prepared, unverified_doc: bool
+                 ) -> tuple[list[CompanyMove], list[list[MoveMention]]]:
+    groups = move_groups(mentions)
     facts = []
     for group in groups:
-        best = max(group, key=lambda m: (m.score, -m.sent_start))
-        statuses = {m.status for m in group}
-        if "cancelled" in statuses and "completed" not in statuses:
-            status = "cancelled"
-        else:
-            status = max((m.status for m in group if m.status in MOVE_STATUS_RANK),
-                         key=MOVE_STATUS_RANK.__getitem__, default="announced")
+        best = best_mention(group)
+        status = merged_move_status([m.status for m in group])
         to_countries = list(dict.fromkeys(c for m in group for c in m.to_countries))
         # Countries a sentence states beat those inferred from the dateline or the article.
         stated = [m for m in group if not m.countries_inferred] or group
@@ -556,7 +592,7 @@ def _merge_moves(mentions: list[MoveMention], prep: _Prepared, unverified_doc: b
                      if c not in to_countries]
         headcount = best.headcount or next((m.headcount for m in group if m.headcount), None)
         target = next((m.target for m in group if m.target), None)
-        company = next((m.company for m in group if m.explicit_company), best.company)
+        company = move_company(group)
         named = [m.attributed_to for m in group
                  if m.attributed_to and m.attributed_to != "unnamed reports"]
         attributed = (best.attributed_to if best.attributed_to in named else None) or next(
@@ -579,14 +615,10 @@ def _merge_moves(mentions: list[MoveMention], prep: _Prepared, unverified_doc: b
 
 def _merge_policies(mentions: list[PolicyMention], prep: _Prepared, unverified_doc: bool
                     ) -> tuple[list[PolicyAction], list[list[PolicyMention]]]:
-    groups: dict[tuple, list[PolicyMention]] = {}
-    for mention in sorted(mentions, key=lambda m: m.sent_start):
-        key = (mention.actor_country, mention.action_type, mention.target_country,
-               mention.status == "lifted")
-        groups.setdefault(key, []).append(mention)
+    groups = policy_groups(mentions)
     facts = []
-    for group in groups.values():
-        best = max(group, key=lambda m: (m.score, -m.sent_start))
+    for group in groups:
+        best = best_mention(group)
         attributed = best.attributed_to
         confidence = min(0.9, 0.4 + 0.1 * min(len(group), 3) + 0.05 * best.score)
         facts.append(PolicyAction(
@@ -596,7 +628,7 @@ def _merge_policies(mentions: list[PolicyMention], prep: _Prepared, unverified_d
             evidence_end=best.sent_end, attributed_to=attributed,
             is_unverified=unverified_doc and attributed is not None,
             confidence=round(confidence, 2)))
-    return facts, list(groups.values())
+    return facts, groups
 
 
 def _links(cues: list[LinkCue], move_groups: list[list[MoveMention]],

@@ -1,6 +1,6 @@
-"""Training the fact model (``movewatch train``): candidates of every labelled article, their
-labels from the gold facts, one logistic regression per fact type, thresholds and the
-regularisation chosen on the validation split, and a learning curve.
+"""Training the fact model (run by ``movewatch train``, see ``trainer``): candidates of every
+labelled article, their labels from the gold facts, one logistic regression per fact type,
+thresholds and the regularisation chosen by cross-validation, and a learning curve.
 
 A candidate (a company or government in a sentence) is a positive example of type T when a
 certain gold fact of type T names it and the fact's evidence is that sentence; other
@@ -10,8 +10,6 @@ are negatives. Seeded and deterministic: the same corpus gives the same weights.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +18,20 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
-from movewatch.companies import company_key, same_company
-from movewatch.extraction.evaluation import DEFAULT_SHARED_ROOT, resolve_texts
-from movewatch.extraction.extractor import article_candidates
+from movewatch.companies import same_company
+from movewatch.extraction.extractor import (
+    article_candidates,
+    best_mention,
+    merged_move_status,
+    move_company,
+    move_groups,
+    policy_groups,
+)
 from movewatch.extraction.learned.candidates import MOVE, POLICY, Candidate
 from movewatch.extraction.learned.decisions import choose, mentions_of, probabilities
-from movewatch.extraction.learned.fact_model import TYPES, WEIGHTS_DIR, FactModel, model_paths
-from movewatch.extraction.scoring import load_records, score, score_by_type
+from movewatch.extraction.learned.fact_model import TYPES, FactModel
+from movewatch.extraction.learned.status_model import StatusModel
+from movewatch.extraction.scoring import score, score_by_type
 
 SEED = 20261203
 MIN_FEATURE_COUNT = 2
@@ -54,11 +59,13 @@ TYPE_FIELD = {MOVE: "move_type", POLICY: "action_type"}
 
 @dataclass
 class Example:
-    """A candidate, its article and its labels per type (1, 0, or -1 for left out)."""
+    """A candidate, its article, its labels per type (1, 0, or -1 for left out) and, where
+    the label is 1, the status of the gold fact."""
 
     doc_id: str
     candidate: Candidate
     labels: list[int]
+    statuses: list[str | None]
 
 
 def _words(text: str) -> str:
@@ -89,6 +96,7 @@ def label_candidates(doc_id: str, text: str, candidates: list[Candidate], gold: 
     for cand in candidates:
         types = TYPES[cand.kind]
         labels = [0] * len(types)
+        statuses: list[str | None] = [None] * len(types)
         sentence = text[cand.sent_start:cand.sent_end]
         for fact in gold.get(GOLD_KIND[cand.kind]) or []:
             fact_type = fact.get(TYPE_FIELD[cand.kind])
@@ -97,9 +105,10 @@ def label_candidates(doc_id: str, text: str, candidates: list[Candidate], gold: 
             t = types.index(fact_type)
             if not fact.get("uncertain") and states(sentence, fact.get("evidence") or ""):
                 labels[t] = 1
+                statuses[t] = statuses[t] or fact.get("status")
             elif labels[t] != 1:
                 labels[t] = -1
-        out.append(Example(doc_id, cand, labels))
+        out.append(Example(doc_id, cand, labels, statuses))
     return out
 
 
@@ -124,29 +133,32 @@ def collect(corpus: dict[str, dict], texts: dict[str, str]
     return out, skipped
 
 
-def vocabulary(examples: list[Example]) -> dict[str, int]:
+def vocabulary(feature_lists: list[list[str]]) -> dict[str, int]:
+    """The features seen in at least ``MIN_FEATURE_COUNT`` examples, numbered."""
     counts: dict[str, int] = {}
-    for ex in examples:
-        for f in set(ex.candidate.all_features()):
+    for features in feature_lists:
+        for f in set(features):
             counts[f] = counts.get(f, 0) + 1
     kept = sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT)
     return {f: i for i, f in enumerate(kept)}
 
 
-def matrix(examples: list[Example], vocab: dict[str, int]) -> csr_matrix:
+def matrix(feature_lists: list[list[str]], vocab: dict[str, int]) -> csr_matrix:
+    """The examples' binary feature matrix over ``vocab``."""
     indptr, indices = [0], []
-    for ex in examples:
-        indices.extend(sorted({vocab[f] for f in ex.candidate.all_features() if f in vocab}))
+    for features in feature_lists:
+        indices.extend(sorted({vocab[f] for f in features if f in vocab}))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
-    return csr_matrix((data, indices, indptr), shape=(len(examples), len(vocab)))
+    return csr_matrix((data, indices, indptr), shape=(len(feature_lists), len(vocab)))
 
 
 def fit(kind: str, examples: list[Example], c: float) -> FactModel:
     """One logistic regression per type of ``kind`` over the examples' features."""
     types = TYPES[kind]
-    vocab = vocabulary(examples)
-    x = matrix(examples, vocab)
+    features = [ex.candidate.all_features() for ex in examples]
+    vocab = vocabulary(features)
+    x = matrix(features, vocab)
     labels = np.array([ex.labels for ex in examples], dtype=np.int8).reshape(-1, len(types))
     weights = np.zeros((len(vocab), len(types)), dtype=np.float32)
     bias = np.full(len(types), -8.0)
@@ -166,10 +178,13 @@ def fit(kind: str, examples: list[Example], c: float) -> FactModel:
 
 def predict(examples: dict[str, list[Example]], models: dict[str, FactModel],
             probs: dict[str, dict[str, np.ndarray]] | None = None,
-            memo: dict | None = None) -> dict[str, dict]:
-    """Gold-format records of the facts the models keep (the fields the scorer matches).
-    ``probs``: each article's probabilities, when computed beforehand (out of fold); ``memo``
-    keeps each article's record while its chosen facts stay the same (threshold search)."""
+            memo: dict | None = None,
+            status_models: dict[str, StatusModel] | None = None) -> dict[str, dict]:
+    """Gold-format records of the facts the models keep (the fields the scorer matches),
+    their mentions merged as the extractor merges them. ``probs``: each article's
+    probabilities, when computed beforehand (out of fold); ``memo`` keeps each article's
+    record while its chosen facts stay the same (threshold search); ``status_models``: the
+    status model of each article (out of fold), else the rules' status cues decide."""
     out = {}
     for doc_id, exs in examples.items():
         candidates = [ex.candidate for ex in exs]
@@ -179,15 +194,15 @@ def predict(examples: dict[str, list[Example]], models: dict[str, FactModel],
         if memo is not None and doc_id in memo and memo[doc_id][0] == key:
             out[doc_id] = memo[doc_id][1]
             continue
-        moves, policies = mentions_of(chosen, candidates)
-        seen_moves = {(company_key(m.company), m.move_type): m for m in moves}
-        seen_policies = {(p.actor_country, p.action_type, p.target_country): p for p in policies}
+        status_model = status_models.get(doc_id) if status_models is not None else None
+        moves, policies = mentions_of(chosen, candidates, status_model)
         out[doc_id] = {
-            "company_moves": [{"company": m.company, "move_type": m.move_type,
-                               "status": m.status} for m in seen_moves.values()],
+            "company_moves": [{"company": move_company(g), "move_type": g[0].move_type,
+                               "status": merged_move_status([m.status for m in g])}
+                              for g in move_groups(moves)],
             "policy_actions": [{"actor_country": p.actor_country, "action_type": p.action_type,
                                 "target_country": p.target_country, "status": p.status}
-                               for p in seen_policies.values()],
+                               for p in map(best_mention, policy_groups(policies))],
         }
         if memo is not None:
             memo[doc_id] = (key, out[doc_id])
@@ -273,7 +288,7 @@ def cross_validated(examples: dict[str, list[Example]], gold: dict[str, dict],
     tune_thresholds(models, examples, gold, probs)
     predictions = predict(examples, models, probs)
     return {"report": score(gold, predictions), "predictions": predictions,
-            "by_type": score_by_type(gold, predictions)}, models
+            "by_type": score_by_type(gold, predictions), "probs": probs}, models
 
 
 def choose_c(examples: dict[str, list[Example]], gold: dict[str, dict]
@@ -295,89 +310,11 @@ def choose_c(examples: dict[str, list[Example]], gold: dict[str, dict]
         doc_id: {GOLD_KIND[kind]: runs[c][0]["predictions"][doc_id][GOLD_KIND[kind]]
                  for kind, c in c_by_kind.items()}
         for doc_id in examples}
+    probs = {doc_id: {kind: runs[c][0]["probs"][doc_id][kind] for kind, c in c_by_kind.items()}
+             for doc_id in examples}
     result = {"report": score(gold, predictions), "predictions": predictions,
-              "by_type": score_by_type(gold, predictions)}
+              "by_type": score_by_type(gold, predictions), "probs": probs}
     return c_by_kind, result, {kind: runs[c][1][kind] for kind, c in c_by_kind.items()}
-
-
-def run_training(corpus_path: Path, weights_dir: Path = WEIGHTS_DIR, *,
-                 shared_root: Path = DEFAULT_SHARED_ROOT, curve: bool = True,
-                 log=print) -> dict:
-    """Train on the corpus's train and validation splits (never its test split), choose the
-    regularisation and thresholds by cross-validation over them, save the weights; return
-    the report (cross-validated and validation-split scores, learning curve, settings,
-    skipped articles)."""
-    corpus = load_records(corpus_path)
-    texts = resolve_texts(list(corpus), shared_root)
-    examples, skipped = collect(corpus, texts)
-    log(f"{len(examples)} labelled articles, {len(skipped)} skipped")
-    tuning = {d: exs for d, exs in examples.items()
-              if corpus[d].get("split", "train") in TUNING_SPLITS}
-    if len(tuning) < N_FOLDS:
-        raise ValueError(f"{corpus_path} has too few articles in its train and validation "
-                         "splits (the 'split' field) to train on")
-    gold = {d: corpus[d] for d in tuning}
-    log(f"candidates: {sum(map(len, tuning.values()))} in {len(tuning)} articles")
-    c_by_kind, result, tuned = choose_c(tuning, gold)
-    log(f"regularisation C: {c_by_kind}")
-    models = fit_models(tuning, c_by_kind)
-    for kind, model in models.items():
-        model.thresholds[:] = tuned[kind].thresholds
-        model.rule_thresholds[:] = tuned[kind].rule_thresholds
-    weights_dir.mkdir(parents=True, exist_ok=True)
-    for kind, path in model_paths(weights_dir).items():
-        models[kind].save(path)
-    validation = {d for d in tuning if corpus[d].get("split") == "validation"}
-    val_report = score({d: gold[d] for d in validation},
-                       {d: r for d, r in result["predictions"].items() if d in validation})
-    report = {
-        "corpus": str(corpus_path.name),
-        "corpus_sha256": hashlib.sha256(corpus_path.read_bytes()).hexdigest(),
-        "seed": SEED, "folds": N_FOLDS, "c": c_by_kind,
-        "articles": {split: sum(1 for d in examples if corpus[d].get("split", "train") == split)
-                     for split in ("train", "validation", "test")},
-        "skipped": dict(sorted(skipped.items())),
-        "features": {kind: len(m.vocabulary) for kind, m in models.items()},
-        "thresholds": {kind: dict(zip(m.types, map(float, m.thresholds), strict=True))
-                       for kind, m in models.items()},
-        "rule_thresholds": {kind: dict(zip(m.types, map(float, m.rule_thresholds), strict=True))
-                            for kind, m in models.items()},
-        "cross_validated": _summary(result["report"]),
-        "validation_split": _summary(val_report),
-        "cross_validated_by_type": {t: {m: v[m] for m in ("precision", "recall", "f1", "tp", "fn")}
-                                    for t, v in result["by_type"].items()},
-    }
-    if curve:
-        report["learning_curve"] = learning_curve(tuning, gold, c_by_kind)
-    (weights_dir / "training_report.json").write_text(json.dumps(report, indent=2) + "\n")
-    return report
-
-
-def _summary(report: dict) -> dict:
-    return {k: {m: report[k][m] for m in ("precision", "recall", "f1")}
-            for k in ("company_moves", "policy_actions", "overall")}
-
-
-def render_report(report: dict) -> str:
-    """The training report as the command prints it."""
-    lines = [f"articles: {report['articles']} ({len(report['skipped'])} skipped)",
-             f"features: {report['features']}, C: {report['c']}"]
-    for title, key in ((f"{report['folds']}-fold cross-validation over train+validation",
-                        "cross_validated"),
-                       ("its validation-split articles", "validation_split")):
-        lines.append(f"{title} (facts as the model decides them, before merging):")
-        for kind, v in report[key].items():
-            lines.append(f"  {kind:15s} P={v['precision']:.3f} R={v['recall']:.3f} "
-                         f"F1={v['f1']:.3f}")
-    for type_name, v in report["cross_validated_by_type"].items():
-        lines.append(f"  {type_name:22s} F1={v['f1']:.3f} (tp={v['tp']} fn={v['fn']})")
-    for point in report.get("learning_curve", []):
-        lines.append(f"learning curve: {point['fraction']:.0%} of the training folds "
-                     f"(~{point['articles']} articles) F1={point['f1']:.3f} "
-                     f"(moves {point['moves_f1']:.3f}, policies {point['policies_f1']:.3f})")
-    for doc_id, reason in list(report["skipped"].items())[:10]:
-        lines.append(f"skipped {doc_id}: {reason}")
-    return "\n".join(lines)
 
 
 def learning_curve(examples: dict[str, list[Example]], gold: dict[str, dict],

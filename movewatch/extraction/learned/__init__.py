@@ -7,5 +7,6 @@ described by sparse features of its sentence and of its place in the parse (``fe
 A linear model per fact type, trained by ``movewatch train`` on the labelled corpus in
 ``data/training`` and shipped in ``weights/``, scores them (``fact_model``); ``decisions``
 keeps the candidates that score above the type's threshold and turns them into the mentions
-the extractor merges into facts, with slots from the rules' general slot readers.
+the extractor merges into facts, with slots from the rules' general slot readers and the
+status from the status model (``status_model``, also trained by ``movewatch train``).
 """

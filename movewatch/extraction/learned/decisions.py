@@ -1,15 +1,19 @@
 """From scored candidates to mentions: per article, the best candidate of each company (or
 government) and fact type is kept when its probability reaches the type's threshold; the
 rules' mentions of that company and type carry the fact's slots, or, where no rule fired,
-the slots are read from the candidate's sentence."""
+the slots are read from the candidate's sentence; the status model, when trained, gives each
+mention its status."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
 from movewatch.extraction.learned.candidates import MOVE, Candidate
 from movewatch.extraction.learned.fact_model import FactModel
 from movewatch.extraction.learned.slots import move_mention, policy_mention, with_likely_target
+from movewatch.extraction.learned.status_model import StatusModel
 from movewatch.extraction.rules import MoveMention, PolicyMention
 
 
@@ -36,7 +40,7 @@ def choose(candidates: list[Candidate], models: dict[str, FactModel],
             continue
         for cand, row in zip(of_kind, probs_by_kind[kind], strict=True):
             for mention in cand.rule_mentions:
-                ruled.add((kind, cand.key, _type_of(mention)))
+                ruled.add((kind, cand.key, mention_type(mention)))
             for t, fact_type in enumerate(model.types):
                 key = (kind, cand.key, fact_type)
                 p = float(row[t])
@@ -59,31 +63,44 @@ def choose(candidates: list[Candidate], models: dict[str, FactModel],
     return kept
 
 
-def _type_of(mention: MoveMention | PolicyMention) -> str:
+def mention_type(mention: MoveMention | PolicyMention) -> str:
+    """The move or action type of a mention."""
     return mention.move_type if isinstance(mention, MoveMention) else mention.action_type
 
 
 def mentions(candidates: list[Candidate], models: dict[str, FactModel],
-             probs_by_kind: dict[str, np.ndarray] | None = None
+             probs_by_kind: dict[str, np.ndarray] | None = None,
+             status_model: StatusModel | None = None
              ) -> tuple[list[MoveMention], list[PolicyMention]]:
     """The move and policy mentions of the facts the model keeps."""
-    return mentions_of(choose(candidates, models, probs_by_kind), candidates)
+    return mentions_of(choose(candidates, models, probs_by_kind), candidates, status_model)
 
 
-def mentions_of(chosen: list[tuple[Candidate, str, float]], candidates: list[Candidate]
+def mentions_of(chosen: list[tuple[Candidate, str, float]], candidates: list[Candidate],
+                status_model: StatusModel | None = None
                 ) -> tuple[list[MoveMention], list[PolicyMention]]:
     """The mentions of the chosen facts: the rules' mentions of the same company (government)
-    and type, or where no rule found it, a mention read from the candidate's sentence."""
+    and type, or where no rule found it, a mention read from the candidate's sentence; with
+    ``status_model``, each mention's status is the one it predicts."""
     moves: list[MoveMention] = []
     policies: list[PolicyMention] = []
     for cand, fact_type, p in chosen:
         group = [c for c in candidates if c.kind == cand.kind and c.key == cand.key]
         if cand.kind == MOVE:
-            ruled = [m for c in group for m in c.rule_mentions
-                     if isinstance(m, MoveMention) and m.move_type == fact_type]
-            moves.extend(ruled or [move_mention(cand, cand.state, fact_type, p)])
+            found: list = [(c, m) for c in group for m in c.rule_mentions
+                           if isinstance(m, MoveMention) and m.move_type == fact_type]
+            made = [(cand, move_mention(cand, cand.state, fact_type, p))] if not found else []
+            out: list = moves
         else:
-            ruled = [with_likely_target(m, c) for c in group for m in c.rule_mentions
+            found = [(c, with_likely_target(m, c)) for c in group for m in c.rule_mentions
                      if isinstance(m, PolicyMention) and m.action_type == fact_type]
-            policies.extend(ruled or [policy_mention(cand, cand.state, fact_type, p)])
+            made = [(cand, policy_mention(cand, cand.state, fact_type, p))] if not found else []
+            out = policies
+        readings = found or made
+        if status_model is not None:
+            status = status_model.status([(c, fact_type, m.status, bool(found))
+                                          for c, m in readings])
+            # The rules' mentions are theirs (and read again while thresholds are tuned).
+            readings = [(c, replace(m, status=status)) for c, m in readings]
+        out.extend(m for _, m in readings)
     return moves, policies

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from movewatch.extraction.learned.candidates import Candidate
+from movewatch.extraction.learned.candidates import MOVE, Candidate
 from movewatch.extraction.rules import MoveMention, PolicyMention
 from movewatch.extraction.rules.phrases import _actor_span
 
@@ -24,17 +24,26 @@ def _nearest(triggers: list[Token], root: Token | None) -> Token | None:
     return min(triggers, key=lambda t: abs(t.i - root.i))
 
 
+def fact_trigger(cand: Candidate, fact_type: str) -> Token | None:
+    """The trigger of ``fact_type`` in the candidate's sentence nearest the candidate (for a
+    move, any move trigger if none of its type)."""
+    state = cand.state
+    if cand.kind == MOVE:
+        typed, any_move = [], []
+        for tok in state.doc:
+            kind, _obj = state.classify_move(tok)
+            if kind is not None:
+                any_move.append(tok)
+                if kind == fact_type:
+                    typed.append(tok)
+        return _nearest(typed, cand.root) or _nearest(any_move, cand.root)
+    return _nearest([t for t in state.doc if state.classify_policy(t) == fact_type], cand.root)
+
+
 def move_mention(cand: Candidate, state, move_type: str, score: float) -> MoveMention:
     """A move of ``move_type`` by the candidate's company, stated in its sentence."""
     doc = state.doc
-    typed, any_move = [], []
-    for tok in doc:
-        kind, _obj = state.classify_move(tok)
-        if kind is not None:
-            any_move.append(tok)
-            if kind == move_type:
-                typed.append(tok)
-    trigger = _nearest(typed, cand.root) or _nearest(any_move, cand.root)
+    trigger = fact_trigger(cand, move_type)
     status, headcount, target, attributed = "announced", None, None, None
     to_countries: list[str] = []
     scope = list(doc)
@@ -72,9 +81,7 @@ def with_likely_target(mention: PolicyMention, cand: Candidate) -> PolicyMention
 def policy_mention(cand: Candidate, state, action_type: str, score: float) -> PolicyMention:
     """A policy action of ``action_type`` by the candidate's government, stated in its
     sentence."""
-    doc = state.doc
-    typed = [t for t in doc if state.classify_policy(t) == action_type]
-    trigger = _nearest(typed, cand.root)
+    trigger = fact_trigger(cand, action_type)
     actor_ids = {t.i for t in _actor_span(cand.root)} if cand.root is not None else set()
     status, attributed = "announced", None
     targets: list[str] = []

@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from movewatch.extraction.learned.fact_model import FactModel, model_paths
-from movewatch.training.fact_training import label_candidates, run_training, states
+from movewatch.extraction.learned.status_model import STAGES, StatusModel, status_model_path
+from movewatch.training.fact_training import label_candidates, states
+from movewatch.training.trainer import run_training
 from orchestration.cli import main
 
 BUYERS = ["Zentra", "Halvex", "Morlan", "Quintec", "Borvale", "Celmont", "Darnel", "Evrium",
@@ -72,6 +74,9 @@ def test_training_writes_loadable_weights_and_a_report(trained) -> None:
     assert [p["fraction"] for p in report["learning_curve"]] == [0.25, 0.5, 1.0]
     saved = json.loads((weights / "training_report.json").read_text())
     assert saved["corpus_sha256"] == report["corpus_sha256"]
+    status = StatusModel.load(status_model_path(weights))
+    assert status.stages == STAGES and status.vocabulary
+    assert set(report["status"]["fact_accuracy"]) == {"company_moves", "policy_actions"}
 
 
 def test_bad_articles_are_skipped_with_a_reason(trained) -> None:
@@ -91,6 +96,8 @@ def test_training_is_reproducible(trained, tmp_path: Path) -> None:
         a, b = FactModel.load(path), FactModel.load(model_paths(tmp_path)[kind])
         assert a.vocabulary == b.vocabulary
         assert np.array_equal(a.weights, b.weights) and np.array_equal(a.bias, b.bias)
+    a, b = (StatusModel.load(status_model_path(w)) for w in (weights, tmp_path))
+    assert a.vocabulary == b.vocabulary and np.array_equal(a.weights, b.weights)
 
 
 def test_the_buyer_is_labelled_positive_and_the_target_negative(trained) -> None:
