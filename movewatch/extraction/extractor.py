@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice
-from typing import TypeVar
 
 import polars as pl
 from spacy.tokens import Doc
@@ -39,6 +38,13 @@ from movewatch.extraction.learned.candidates import (
 from movewatch.extraction.learned.decisions import mentions as learned_mentions
 from movewatch.extraction.learned.fact_model import shipped_models
 from movewatch.extraction.learned.status_model import shipped_status_model
+from movewatch.extraction.merging import (
+    best_mention,
+    merged_move_status,
+    move_company,
+    move_groups,
+    policy_groups,
+)
 from movewatch.extraction.model import NER, paragraph_spans, parser, segmenter, sentence_spans
 from movewatch.extraction.prefilter import candidate_mask, sentence_mask
 from movewatch.extraction.rules import (
@@ -61,9 +67,7 @@ _PARSE_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "<": " ", ">": "
 # Reuters stock tickers after a name, "Piedmont Aviation Inc <PIE>": blanked for the parser so
 # they do not become part of the company's name ("<Name Corp>" markup keeps its words).
 _TICKER = re.compile(r"<[A-Z0-9][A-Z0-9.&-]{0,11}>")
-MOVE_STATUS_RANK = {"considering": 0, "announced": 1, "completed": 2}
 CHUNK_DOCS = 1000
-M = TypeVar("M", MoveMention, PolicyMention)
 # Fewer documents than this are not worth starting worker processes for (each loads the model).
 POOL_MIN_DOCS = 400
 POOL_CHUNK_DOCS = 200
@@ -525,57 +529,6 @@ def says_unverified(text: str) -> bool:
     regex alone costs more than the rest of an article's rules."""
     lower = text.lower()
     return ("verif" in lower or "confirm" in lower) and bool(_UNVERIFIED.search(text))
-
-
-def merged_move_status(statuses: list[str]) -> str:
-    """The status of a move its mentions state with ``statuses``: cancelled unless some
-    mention says it was completed, else the furthest along."""
-    if "cancelled" in statuses and "completed" not in statuses:
-        return "cancelled"
-    return max((s for s in statuses if s in MOVE_STATUS_RANK),
-               key=MOVE_STATUS_RANK.__getitem__, default="announced")
-
-
-def best_mention(group: list[M]) -> M:
-    """The mention a merged fact takes its evidence (and a policy its status) from: the
-    highest scored, the earliest of equals."""
-    return max(group, key=lambda m: (m.score, -m.sent_start))
-
-
-def move_groups(mentions: list[MoveMention]) -> list[list[MoveMention]]:
-    """The mentions of each move: same company and type, and no two different targets."""
-    groups: list[list[MoveMention]] = []
-    for mention in sorted(mentions, key=lambda m: m.sent_start):
-        for group in groups:
-            first = group[0]
-            if first.move_type != mention.move_type or not same_company(first.company,
-                                                                        mention.company):
-                continue
-            targets = [m.target for m in group if m.target]
-            if mention.target and targets and not any(
-                    same_company(mention.target, t) for t in targets):
-                continue
-            group.append(mention)
-            break
-        else:
-            groups.append([mention])
-    return groups
-
-
-def move_company(group: list[MoveMention]) -> str:
-    """The company of a move: as a sentence names it, else as its best mention has it."""
-    return next((m.company for m in group if m.explicit_company), best_mention(group).company)
-
-
-def policy_groups(mentions: list[PolicyMention]) -> list[list[PolicyMention]]:
-    """The mentions of each policy action: same government, type and target, and lifting
-    apart from imposing."""
-    groups: dict[tuple, list[PolicyMention]] = {}
-    for mention in sorted(mentions, key=lambda m: m.sent_start):
-        key = (mention.actor_country, mention.action_type, mention.target_country,
-               mention.status == "lifted")
-        groups.setdefault(key, []).append(mention)
-    return list(groups.values())
 
 
 def _merge_moves(mentions: list[MoveMention], prep: _Prepared, unverified_doc: bool

@@ -19,18 +19,18 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 from movewatch.companies import same_company
-from movewatch.extraction.extractor import (
-    article_candidates,
+from movewatch.extraction.extractor import article_candidates
+from movewatch.extraction.learned.candidates import MOVE, POLICY, Candidate
+from movewatch.extraction.learned.decisions import choose, mentions_of, probabilities
+from movewatch.extraction.learned.fact_model import TYPES, FactModel
+from movewatch.extraction.learned.status_model import StatusModel
+from movewatch.extraction.merging import (
     best_mention,
     merged_move_status,
     move_company,
     move_groups,
     policy_groups,
 )
-from movewatch.extraction.learned.candidates import MOVE, POLICY, Candidate
-from movewatch.extraction.learned.decisions import choose, mentions_of, probabilities
-from movewatch.extraction.learned.fact_model import TYPES, FactModel
-from movewatch.extraction.learned.status_model import StatusModel
 from movewatch.extraction.scoring import score, score_by_type
 
 SEED = 20261203

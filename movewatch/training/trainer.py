@@ -109,17 +109,18 @@ def render_report(report: dict) -> str:
     for title, key in ((f"{report['folds']}-fold cross-validation over train+validation",
                         "cross_validated"),
                        ("its validation-split articles", "validation_split")):
-        lines.append(f"{title} (facts as the model decides them, before merging):")
+        lines.append(f"{title} (mentions merged into facts as the extractor merges them):")
         for kind, v in report[key].items():
             lines.append(f"  {kind:15s} P={v['precision']:.3f} R={v['recall']:.3f} "
                          f"F1={v['f1']:.3f}")
-    status = report.get("status")
-    if status:
-        for kind, v in status["fact_accuracy"].items():
-            lines.append(f"  status accuracy of matched {kind}: {v['model']} "
-                         f"(rules' cues alone {v['rules']})")
+    lines.append("per type, cross-validated:")
     for type_name, v in report["cross_validated_by_type"].items():
         lines.append(f"  {type_name:22s} F1={v['f1']:.3f} (tp={v['tp']} fn={v['fn']})")
+    status = report.get("status")
+    if status:
+        lines.append(f"status model (C {status['c']}), cross-validated accuracy on matched facts:")
+        for kind, v in status["fact_accuracy"].items():
+            lines.append(f"  {kind:15s} {v['model']} (the rules' status cues alone {v['rules']})")
     for point in report.get("learning_curve", []):
         lines.append(f"learning curve: {point['fraction']:.0%} of the training folds "
                      f"(~{point['articles']} articles) F1={point['f1']:.3f} "

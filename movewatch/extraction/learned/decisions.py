@@ -14,6 +14,7 @@ from movewatch.extraction.learned.candidates import MOVE, Candidate
 from movewatch.extraction.learned.fact_model import FactModel
 from movewatch.extraction.learned.slots import move_mention, policy_mention, with_likely_target
 from movewatch.extraction.learned.status_model import StatusModel
+from movewatch.extraction.merging import move_groups
 from movewatch.extraction.rules import MoveMention, PolicyMention
 
 
@@ -98,9 +99,31 @@ def mentions_of(chosen: list[tuple[Candidate, str, float]], candidates: list[Can
             out = policies
         readings = found or made
         if status_model is not None:
-            status = status_model.status([(c, fact_type, m.status, bool(found))
-                                          for c, m in readings])
-            # The rules' mentions are theirs (and read again while thresholds are tuned).
-            readings = [(c, replace(m, status=status)) for c, m in readings]
+            readings = _with_status(readings, fact_type, bool(found), status_model)
         out.extend(m for _, m in readings)
     return moves, policies
+
+
+def _with_status(readings: list[tuple[Candidate, MoveMention | PolicyMention]], fact_type: str,
+                 ruled: bool, status_model: StatusModel
+                 ) -> list[tuple[Candidate, MoveMention | PolicyMention]]:
+    """The mentions with the status model's status: one per fact they will merge into (a
+    move's mentions with the same target, a policy's with the same target country), from the
+    probabilities summed over that fact's sentences. The rules' mentions are copied, not
+    changed (they are read again while thresholds are tuned)."""
+    if isinstance(readings[0][1], MoveMention):
+        index = {id(m): n for n, (_, m) in enumerate(readings)}
+        facts = [[index[id(m)] for m in group]
+                 for group in move_groups([m for _, m in readings])]
+    else:
+        by_target: dict[str | None, list[int]] = {}
+        for n, (_, m) in enumerate(readings):
+            by_target.setdefault(m.target_country, []).append(n)
+        facts = list(by_target.values())
+    out = list(readings)
+    for members in facts:
+        status = status_model.status([(readings[n][0], fact_type, readings[n][1].status, ruled)
+                                      for n in members])
+        for n in members:
+            out[n] = (readings[n][0], replace(readings[n][1], status=status))
+    return out

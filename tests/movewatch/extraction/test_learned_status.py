@@ -89,3 +89,15 @@ def test_status_model_file_round_trip(tmp_path: Path) -> None:
         assert np.allclose(loaded.stage_probabilities(features),
                            model.stage_probabilities(features), atol=1e-3)
     assert loaded.stage(["s=scrapped"]) == "undone"
+
+
+def test_each_fact_of_an_actor_gets_its_own_status() -> None:
+    text = ("Trade news\n\nWashington imposed tariffs on Japanese cars in April.\n\n"
+            "Washington is also considering tariffs on Chinese steel.")
+    candidates = _candidates(text)
+    us = [c for c in candidates if c.kind == POLICY and c.rule_mentions]
+    assert {m.target_country for c in us for m in c.rule_mentions} == {"JP", "CN"}
+    model = _model({"s=considering": {"considering": 3.0}, "s=imposed": {"done": 3.0}})
+    _, policies = mentions_of([(us[0], "import_restriction", 0.9)], candidates, model)
+    assert {(p.target_country, p.status) for p in policies} == {("JP", "in_force"),
+                                                               ("CN", "considering")}
