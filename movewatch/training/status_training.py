@@ -43,8 +43,8 @@ def rule_status(cand: Candidate, fact_type: str) -> tuple[str, bool]:
         if mention_type(mention) == fact_type:
             return mention.status, True
     if cand.kind == MOVE:
-        return move_mention(cand, cand.state, fact_type, 1.0).status, False
-    return policy_mention(cand, cand.state, fact_type, 1.0).status, False
+        return move_mention(cand, fact_type, 1.0).status, False
+    return policy_mention(cand, fact_type, 1.0).status, False
 
 
 def status_examples(examples: dict[str, list[Example]]) -> list[StatusExample]:

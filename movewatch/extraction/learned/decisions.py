@@ -90,12 +90,12 @@ def mentions_of(chosen: list[tuple[Candidate, str, float]], candidates: list[Can
         if cand.kind == MOVE:
             found: list = [(c, m) for c in group for m in c.rule_mentions
                            if isinstance(m, MoveMention) and m.move_type == fact_type]
-            made = [(cand, move_mention(cand, cand.state, fact_type, p))] if not found else []
+            made = [(cand, move_mention(cand, fact_type, p))] if not found else []
             out: list = moves
         else:
             found = [(c, with_likely_target(m, c)) for c in group for m in c.rule_mentions
                      if isinstance(m, PolicyMention) and m.action_type == fact_type]
-            made = [(cand, policy_mention(cand, cand.state, fact_type, p))] if not found else []
+            made = [(cand, policy_mention(cand, fact_type, p))] if not found else []
             out = policies
         readings = found or made
         if status_model is not None:

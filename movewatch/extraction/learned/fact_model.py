@@ -14,13 +14,18 @@ import numpy as np
 from movewatch.extraction.facts import RULES_ONLY_ENV, WEIGHTS_DIR
 from movewatch.extraction.learned.candidates import MOVE, POLICY, Candidate
 
-__all__ = ["RULES_ONLY_ENV", "WEIGHTS_DIR", "FactModel", "shipped_models"]
+__all__ = ["RULES_ONLY_ENV", "WEIGHTS_DIR", "FactModel", "feature_ids", "shipped_models"]
 
 MOVE_TYPES = ("relocation", "layoff", "hiring", "facility_opening", "facility_closure",
               "market_exit", "investment", "acquisition", "divestment")
 POLICY_TYPES = ("export_control", "import_restriction", "sanction", "investment_restriction",
                 "regulation", "subsidy", "antitrust")
 TYPES = {MOVE: MOVE_TYPES, POLICY: POLICY_TYPES}
+
+
+def feature_ids(vocabulary: dict[str, int], features: list[str]) -> list[int]:
+    """The rows of a linear model's weights that ``features`` switch on (unknown ones none)."""
+    return sorted({vocabulary[f] for f in features if f in vocabulary})
 
 
 @dataclass
@@ -37,15 +42,11 @@ class FactModel:
     thresholds: np.ndarray
     rule_thresholds: np.ndarray
 
-    def feature_ids(self, features: list[str]) -> list[int]:
-        vocab = self.vocabulary
-        return sorted({vocab[f] for f in features if f in vocab})
-
     def probabilities(self, candidates: list[Candidate]) -> np.ndarray:
         """``[candidates, types]`` probability that the candidate states a fact of the type."""
         out = np.empty((len(candidates), len(self.types)), dtype=np.float64)
         for row, cand in enumerate(candidates):
-            ids = self.feature_ids(cand.all_features())
+            ids = feature_ids(self.vocabulary, cand.all_features())
             logit = self.weights[ids].sum(axis=0, dtype=np.float64) + self.bias
             out[row] = 1.0 / (1.0 + np.exp(-logit))
         return out

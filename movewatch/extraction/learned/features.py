@@ -17,7 +17,7 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _word(tok: Token) -> str:
+def lemma_or_name(tok: Token) -> str:
     """A governor or modifier of a mention: its lemma, or "NAME" for a proper noun (a
     feature per company name would learn which companies made news, not how news says it)."""
     return "NAME" if tok.pos_ == "PROPN" else tok.lemma_.lower()
@@ -40,7 +40,7 @@ def sentence_features(doc: Doc, triggers: list[tuple[str, Token]], lead: bool) -
     return out
 
 
-def _verb_of(tok: Token) -> tuple[Token | None, str]:
+def verb_of(tok: Token) -> tuple[Token | None, str]:
     """The verb ``tok`` is an argument of, through compounds, possessives, appositions and
     prepositions, and the role path that leads there ("nsubj", "pobj<by", ...)."""
     path = []
@@ -59,13 +59,13 @@ def _verb_of(tok: Token) -> tuple[Token | None, str]:
 
 def mention_features(root: Token, triggers: list[tuple[str, Token]]) -> list[str]:
     """Features of a mention whose syntactic head is ``root``."""
-    out = [f"dep={root.dep_}", f"head={_word(root.head)}",
-           f"dh={root.dep_}|{_word(root.head)}", f"ent={root.ent_type_ or 'none'}"]
+    out = [f"dep={root.dep_}", f"head={lemma_or_name(root.head)}",
+           f"dh={root.dep_}|{lemma_or_name(root.head)}", f"ent={root.ent_type_ or 'none'}"]
     doc = root.doc
     out.append(f"pos={min(4, root.i * 5 // max(1, len(doc)))}")
     for child in root.children:
         if child.dep_ in ("amod", "compound", "appos", "nmod") and child.is_alpha:
-            out.append(f"mod={_word(child)}")
+            out.append(f"mod={lemma_or_name(child)}")
     if root.dep_ == "appos":
         out.append(f"appos_of={_lemma(root.head)}")
     ancestors = []
@@ -73,8 +73,8 @@ def mention_features(root: Token, triggers: list[tuple[str, Token]]) -> list[str
     while current.head.i != current.i and len(ancestors) < MAX_GOVERNORS:
         current = current.head
         ancestors.append(current)
-        out.append(f"up={_word(current)}")
-    verb, path = _verb_of(root)
+        out.append(f"up={lemma_or_name(current)}")
+    verb, path = verb_of(root)
     if verb is not None:
         v = _lemma(verb)
         out += [f"verb={v}", f"role={path}", f"role_verb={path}|{v}"]

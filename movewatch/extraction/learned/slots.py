@@ -40,8 +40,9 @@ def fact_trigger(cand: Candidate, fact_type: str) -> Token | None:
     return _nearest([t for t in state.doc if state.classify_policy(t) == fact_type], cand.root)
 
 
-def move_mention(cand: Candidate, state, move_type: str, score: float) -> MoveMention:
+def move_mention(cand: Candidate, move_type: str, score: float) -> MoveMention:
     """A move of ``move_type`` by the candidate's company, stated in its sentence."""
+    state = cand.state
     doc = state.doc
     trigger = fact_trigger(cand, move_type)
     status, headcount, target, attributed = "announced", None, None, None
@@ -78,9 +79,10 @@ def with_likely_target(mention: PolicyMention, cand: Candidate) -> PolicyMention
     return replace(mention, target_country=likely_target(cand))
 
 
-def policy_mention(cand: Candidate, state, action_type: str, score: float) -> PolicyMention:
+def policy_mention(cand: Candidate, action_type: str, score: float) -> PolicyMention:
     """A policy action of ``action_type`` by the candidate's government, stated in its
     sentence."""
+    state = cand.state
     trigger = fact_trigger(cand, action_type)
     actor_ids = {t.i for t in _actor_span(cand.root)} if cand.root is not None else set()
     status, attributed = "announced", None

@@ -17,6 +17,8 @@ import numpy as np
 
 from movewatch.extraction.facts import RULES_ONLY_ENV, WEIGHTS_DIR
 from movewatch.extraction.learned.candidates import MOVE, POLICY, Candidate
+from movewatch.extraction.learned.fact_model import feature_ids
+from movewatch.extraction.learned.features import lemma_or_name, verb_of
 from movewatch.extraction.learned.slots import fact_trigger
 
 # Each kind's statuses as stages of one scale (GUIDELINES: a move is considering, announced,
@@ -38,10 +40,6 @@ VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG", "MD"})
 MENTION_PREFIXES = ("verb=", "v_aux", "v_neg", "role_verb=", "dh=", "head=", "up=")
 
 
-def _word(tok) -> str:
-    return "NAME" if tok.pos_ == "PROPN" else tok.lemma_.lower()
-
-
 def status_features(cand: Candidate, fact_type: str, rule_status: str, ruled: bool
                     ) -> list[str]:
     """Features of the status of the candidate's fact of ``fact_type``: ``rule_status`` is
@@ -54,9 +52,9 @@ def status_features(cand: Candidate, fact_type: str, rule_status: str, ruled: bo
                   f"trig_dep={trigger.dep_}", f"trig_head={trigger.head.lemma_.lower()}"]
         for tok in cand.state.climb(trigger):
             plain += [f"chain={tok.lemma_.lower()}", f"chain_tag={tok.tag_}"]
-            plain += [f"chain_{c.dep_}={_word(c)}" for c in tok.children
+            plain += [f"chain_{c.dep_}={lemma_or_name(c)}" for c in tok.children
                       if c.dep_ in CHAIN_CHILD_DEPS]
-        plain += [f"trig_{c.dep_}={_word(c)}" for c in trigger.children]
+        plain += [f"trig_{c.dep_}={lemma_or_name(c)}" for c in trigger.children]
     else:
         plain.append("no_trigger")
     doc = cand.state.doc
@@ -64,24 +62,12 @@ def status_features(cand: Candidate, fact_type: str, rule_status: str, ruled: bo
     plain += [f"tag={t.tag_}" for t in doc if t.tag_ in VERB_TAGS]
     plain += [f"m_{f}" for f in cand.features if f.startswith(MENTION_PREFIXES)]
     plain += [f for f in cand.context if f.startswith("bi=")]
-    verb = _actor_verb(cand)
+    verb = verb_of(cand.root)[0] if cand.root is not None else None
     if verb is not None:
         plain += [f"actor_verb={verb.lemma_.lower()}|{verb.tag_}", f"actor_verb_tag={verb.tag_}"]
         plain += [f"actor_verb_{c.dep_}={c.lower_}" for c in verb.children
                   if c.dep_ in ("aux", "auxpass", "neg")]
     return plain + [f"{cand.kind}:{f}" for f in plain]
-
-
-def _actor_verb(cand: Candidate):
-    """The verb the candidate is an argument of, if it is one within a few heads."""
-    current = cand.root
-    for _ in range(6):
-        if current is None or current.head.i == current.i:
-            return None
-        current = current.head
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-    return None
 
 
 @dataclass
@@ -95,9 +81,8 @@ class StatusModel:
 
     def stage_probabilities(self, features: list[str]) -> np.ndarray:
         """The probability of each stage."""
-        vocab = self.vocabulary
-        ids = sorted({vocab[f] for f in features if f in vocab})
-        scores = self.weights[ids].sum(axis=0, dtype=np.float64) + self.bias
+        rows = self.weights[feature_ids(self.vocabulary, features)]
+        scores = rows.sum(axis=0, dtype=np.float64) + self.bias
         exp = np.exp(scores - scores.max())
         return exp / exp.sum()
 
