@@ -158,3 +158,65 @@ def select_supplement(documents: list[CorpusDocument], excluded: set[str],
     return [d for d in documents
             if d.doc_id not in excluded and d.doc_id not in already
             and set(strata_of(d.text)) & set(RARE_STRATA)]
+
+
+# Second supplement (batches T): the rare types still had fewer than 40 certain examples after
+# the first one, and every document of their strata above was labelled. Broader patterns for
+# them, and what the shipped model predicted on the unlabelled documents, choose more. Labellers
+# see neither.
+BROAD_STRATA: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in {
+        "facility_closure": r"\b(clos\w*|shut\w*)( down)? (\w+ ){0,3}(plants?|factor(y|ies)"
+        r"|mills?|mines?|refiner\w*|smelters?|stores|branches|offices|operations|facilit\w*)\b"
+        r"|\bclosure of\b",
+        "hiring": r"\b(employ|take on|add|adding|added|create|creating|created) (up to |about "
+        r"|some |another )?[\d,]+ (more |new |additional )?(workers|employees|staff|people"
+        r"|jobs)\b|\bworkforce (to|will) (grow|rise|increase)",
+        "relocation": r"\b(mov\w*|shift\w*|transfer\w*) (\w+ ){0,3}(headquarters|head office"
+        r"|production|operations|manufacturing|jobs|staff|employees|plant) (\w+ ){0,3}to\b",
+        "market_exit": r"\b(quit\w*|leav\w*|abandon\w*|withdraw\w*|exit\w*) (the )?(\w+ ){0,2}"
+        r"(market|business)\b|\bpull\w* out\b",
+        "export_control": r"\b(strategic (goods|exports)|high[- ]technology exports|export\w* "
+        r"(of )?(sensitive|strategic|military)|commerce department .{0,40}export|toshiba machine"
+        r"|export (curbs?|violations?))",
+        "antitrust": r"\b(justice department|monopol\w*|merger (review|control|inquiry)"
+        r"|hart-scott|competition (law|rules|policy|probe|inquiry)|referred to the"
+        r"|clearance for the (merger|takeover|bid))",
+        "sanction": r"\b(punitive|retaliat\w*|boycott\w*)\b",
+        "investment_restriction": r"\b(limit\w* on foreign|foreign (stake|shareholding"
+        r"|holdings?)|takeover panel|reject\w* the (takeover|bid|acquisition)|foreign (control"
+        r"|acquisitions?))",
+        "layoff": r"\b(cut\w* (\w+ ){0,2}(workforce|staff|jobs|employees)|eliminat\w* [\d,]+"
+        r"|dismiss\w* [\d,]+|furlough\w*)",
+    }.items()
+}
+
+# Types with fewer than ~60 certain examples after the first supplement.
+SCARCE_TYPES = ("hiring", "market_exit", "relocation", "antitrust", "export_control",
+                "facility_closure", "investment_restriction", "sanction", "investment",
+                "facility_opening", "layoff", "subsidy")
+
+
+def select_second_supplement(documents: list[CorpusDocument], excluded: set[str],
+                             already: set[str], predicted: dict[str, set[str]], *,
+                             per_type: int, seed: int) -> list[CorpusDocument]:
+    """Up to ``per_type`` unlabelled documents per scarce type, round robin from the rarest:
+    those matching the type's broad stratum or where the model predicted the type
+    (``predicted``: doc_id -> predicted fact types)."""
+    rng = random.Random(seed)
+    pool = [d for d in documents if d.doc_id not in excluded and d.doc_id not in already]
+    rng.shuffle(pool)
+    candidates: dict[str, list[CorpusDocument]] = {name: [] for name in SCARCE_TYPES}
+    for doc in pool:
+        for name in SCARCE_TYPES:
+            pattern = BROAD_STRATA.get(name)
+            if name in predicted.get(doc.doc_id, ()) or (pattern and pattern.search(doc.text)):
+                candidates[name].append(doc)
+    picked: dict[str, CorpusDocument] = {}
+    for rank in range(per_type):
+        for name in SCARCE_TYPES:
+            fresh = [d for d in candidates[name] if d.doc_id not in picked]
+            if rank < len(candidates[name]) and fresh:
+                picked[fresh[0].doc_id] = fresh[0]
+    return list(picked.values())

@@ -157,11 +157,13 @@ def _write_batches(out_dir: Path, pass_name: str, members: list[tuple[str, str]]
 
 
 def prepare_supplement(selection: list[tuple[str, str]], out_dir: Path, *, seed: int,
-                       max_chars: int) -> list[dict]:
-    """Write batches ``batch_S<n>.jsonl`` (one labelling pass) and append them to the manifest."""
+                       max_chars: int, pass_name: str = "S") -> list[dict]:
+    """Write batches ``batch_<pass_name><n>.jsonl`` (one labelling pass) and append them to the
+    manifest."""
     docs = list(selection)
     random.Random(seed).shuffle(docs)
-    manifest = _write_batches(out_dir, "S", docs, max_chars)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = _write_batches(out_dir, pass_name, docs, max_chars)
     with open(out_dir / "manifest.jsonl", "a", encoding="utf-8") as fh:
         for row in manifest:
             fh.write(json.dumps(row) + "\n")
@@ -245,6 +247,18 @@ QUOTAS = {"web": 157, "bbc/business": 250, "bbc/politics": 80, "bbc/tech": 80,
 SEED = 20261203
 DOUBLE_LABELLED = 310
 BATCH_CHARS = 40_000
+SECOND_SUPPLEMENT_PER_TYPE = 30
+SECOND_SUPPLEMENT_BATCH_CHARS = 30_000
+
+
+def predicted_types(facts_path: Path) -> dict[str, set[str]]:
+    """doc_id -> fact types predicted, from ``movewatch extract`` output."""
+    predicted: dict[str, set[str]] = {}
+    for record in read_jsonl(facts_path):
+        types = {f["move_type"] for f in record.get("company_moves", [])}
+        types |= {f["action_type"] for f in record.get("policy_actions", [])}
+        predicted[record["doc_id"]] = types
+    return predicted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     prep.add_argument("--shared", type=Path, default=Path("../shared"))
     prep.add_argument("--supplement", action="store_true",
                       help="also the documents of rare types' strata (batches S...)")
+    prep.add_argument("--second-supplement", type=Path, metavar="FACTS",
+                      help="only the second supplement (batches T...): scarce types' broad "
+                      "strata and the types `movewatch extract` predicted in FACTS")
     check = sub.add_parser("check", help="validate a label file against its batch")
     check.add_argument("labels", type=Path)
     check.add_argument("batch", type=Path)
@@ -282,9 +299,22 @@ def main(argv: list[str] | None = None) -> int:
             corpus_documents,
             excluded_doc_ids,
             select_for_labelling,
+            select_second_supplement,
             select_supplement,
         )
 
+        if args.second_supplement:
+            documents = list(corpus_documents(args.shared))
+            already = {r["doc_id"] for r in read_jsonl(Path("data/training/corpus.jsonl"))}
+            extra = select_second_supplement(
+                documents, excluded_doc_ids(args.shared), already,
+                predicted_types(args.second_supplement),
+                per_type=SECOND_SUPPLEMENT_PER_TYPE, seed=SEED)
+            rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
+                                      seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
+                                      pass_name="T")
+            print(f"second supplement: {len(extra)} documents in {len(rows)} batches")
+            return 0
         selection = select_for_labelling(
             list(corpus_documents(args.shared)), excluded_doc_ids(args.shared),
             quotas=QUOTAS, per_stratum=70, stratified_share=0.8, seed=SEED)

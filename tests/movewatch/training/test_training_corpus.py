@@ -9,9 +9,19 @@ from pathlib import Path
 import pytest
 
 from movewatch.extraction.evaluation import DEFAULT_SHARED_ROOT
-from movewatch.training.corpus import CorpusDocument, excluded_doc_ids, select_for_labelling
-from movewatch.training.corpus_stats import agreement, assign_splits
-from movewatch.training.labelling import adjudication_batches, check_file, exact_evidence
+from movewatch.training.corpus import (
+    CorpusDocument,
+    excluded_doc_ids,
+    select_for_labelling,
+    select_second_supplement,
+)
+from movewatch.training.corpus_stats import agreement, assign_splits, corpus_splits
+from movewatch.training.labelling import (
+    adjudication_batches,
+    check_file,
+    exact_evidence,
+    predicted_types,
+)
 
 CORPUS = Path(__file__).resolve().parents[3] / "data" / "training" / "corpus.jsonl"
 
@@ -72,6 +82,32 @@ def test_splits_are_by_document_within_each_source_and_reproducible() -> None:
     web = [splits[d] for d in ids if d.startswith("web/")]
     assert (web.count("train"), web.count("validation"), web.count("test")) == (28, 6, 6)
     assert sum(1 for d in ids if splits[d] == "test" and d.startswith("reuters/")) == 30
+
+
+def test_the_second_supplement_is_train_only_and_leaves_the_other_splits_as_they_were() -> None:
+    first = {f"reuters/{n}": {} for n in range(200)}
+    more = {f"reuters/{n}": {} for n in range(200, 260)}
+    splits = corpus_splits({**first, **more}, set(more))
+    assert {d: splits[d] for d in first} == assign_splits(list(first))
+    assert {splits[d] for d in more} == {"train"}
+
+
+def test_second_supplement_takes_broad_strata_and_predicted_types_round_robin(
+        tmp_path: Path) -> None:
+    docs = ([CorpusDocument(f"reuters/{n}", "reuters", "The company will close its Ohio plant.")
+             for n in range(10)]
+            + [CorpusDocument(f"reuters/{n}", "reuters", "Wheat prices rose.")
+               for n in range(10, 20)])
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("\n".join(json.dumps(
+        {"doc_id": f"reuters/{n}", "company_moves": [{"move_type": "hiring"}],
+         "policy_actions": []}) for n in (10, 11, 12)) + "\n")
+    chosen = select_second_supplement(docs, {"reuters/0"}, {"reuters/1", "reuters/10"},
+                                      predicted_types(facts), per_type=2, seed=3)
+    ids = {d.doc_id for d in chosen}
+    assert len(ids) == 4 and not ids & {"reuters/0", "reuters/1", "reuters/10"}
+    assert len(ids & {"reuters/11", "reuters/12"}) == 2  # hiring, as predicted
+    assert all(int(d.split("/")[1]) < 10 or d in {"reuters/11", "reuters/12"} for d in ids)
 
 
 def test_agreement_is_scored_per_type_on_the_documents_both_passes_labelled() -> None:
