@@ -26,10 +26,9 @@ def read_label_files(folder: Path, prefix: str) -> dict[str, dict]:
 
 
 def final_labels(labels_dir: Path, adjudicated_dir: Path) -> dict[str, dict]:
-    """Pass A (and supplements S and T) labels, replaced by the adjudicated labels where a
+    """Pass A (and supplements S, T and U) labels, replaced by the adjudicated labels where a
     document was labelled twice."""
-    final = {**read_label_files(labels_dir, "A"), **read_label_files(labels_dir, "S"),
-             **read_label_files(labels_dir, "T")}
+    final = {d: r for prefix in "ASTU" for d, r in read_label_files(labels_dir, prefix).items()}
     final.update({d: r for d, r in read_label_files(adjudicated_dir, "J").items() if d in final})
     return final
 
@@ -53,9 +52,9 @@ def assign_splits(doc_ids: list[str], seed: int = SPLIT_SEED) -> dict[str, str]:
 
 def corpus_splits(records: dict[str, dict], training_only: set[str]) -> dict[str, str]:
     """Splits of the corpus: ``assign_splits`` over the documents of the first selection and
-    its supplement, ``train`` for ``training_only`` (the second supplement, chosen partly by
-    the model's predictions: kept out of validation and test so that they stay drawn as
-    before and comparable from one training to the next)."""
+    its supplement, ``train`` for ``training_only`` (the later supplements, the second chosen
+    partly by the model's predictions: kept out of validation and test so that those stay as
+    drawn and comparable from one training to the next)."""
     splits = assign_splits([d for d in records if d not in training_only])
     splits.update(dict.fromkeys((d for d in records if d in training_only), "train"))
     return splits
@@ -103,8 +102,8 @@ def render_stats(records: dict[str, dict], splits: dict[str, str],
               f"with at least one fact: {with_facts} "
               f"({with_facts / max(len(records), 1):.0%}).", ""]
     split_counts = Counter(splits[d] for d in records)
-    lines += ["Splits (by document, 70/15/15 within each source; the second supplement all "
-              "train): " + ", ".join(f"{name} {split_counts[name]}" for name, _ in SPLITS)
+    lines += ["Splits (by document, 70/15/15 within each source; the second and third "
+              "supplements all train): " + ", ".join(f"{name} {split_counts[name]}" for name, _ in SPLITS)
               + ".", ""]
     counts = type_counts(records)
     lines += ["| fact type | certain | uncertain |", "|---|---:|---:|"]
@@ -134,7 +133,8 @@ def main() -> None:
     first = read_label_files(root / "labels", "A")
     second = read_label_files(root / "labels", "B")
     records = final_labels(root / "labels", root / "adjudicated")
-    splits = corpus_splits(records, set(read_label_files(root / "labels", "T")))
+    later = {**read_label_files(root / "labels", "T"), **read_label_files(root / "labels", "U")}
+    splits = corpus_splits(records, set(later))
     write_corpus(records, splits, root / "corpus.jsonl")
     (root / "STATS.md").write_text(render_stats(records, splits, first, second),
                                    encoding="utf-8")

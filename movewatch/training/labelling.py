@@ -249,6 +249,17 @@ DOUBLE_LABELLED = 310
 BATCH_CHARS = 40_000
 SECOND_SUPPLEMENT_PER_TYPE = 30
 SECOND_SUPPLEMENT_BATCH_CHARS = 30_000
+# Third supplement (batches U): more of the main selection's kind, drawn the same way from the
+# documents not labelled yet, after the learning curve still rose at 100 %.
+THIRD_SUPPLEMENT_QUOTAS = {"bbc/business": 120, "bbc/politics": 50, "bbc/tech": 50,
+                           "reuters": 400}
+LABELS_DIR = Path("data/training/labels")
+
+
+def labelled_before(prefixes: str) -> set[str]:
+    """doc_ids of the stored label files of the passes named by ``prefixes`` ("AS")."""
+    return {r["doc_id"] for prefix in prefixes
+            for path in sorted(LABELS_DIR.glob(f"batch_{prefix}*.jsonl")) for r in read_jsonl(path)}
 
 
 def predicted_types(facts_path: Path) -> dict[str, set[str]]:
@@ -274,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     prep.add_argument("--second-supplement", type=Path, metavar="FACTS",
                       help="only the second supplement (batches T...): scarce types' broad "
                       "strata and the types `movewatch extract` predicted in FACTS")
+    prep.add_argument("--third-supplement", action="store_true",
+                      help="only the third supplement (batches U): a further sample drawn like "
+                      "the main selection from the documents not labelled in passes A, S, T")
     check = sub.add_parser("check", help="validate a label file against its batch")
     check.add_argument("labels", type=Path)
     check.add_argument("batch", type=Path)
@@ -305,15 +319,24 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.second_supplement:
             documents = list(corpus_documents(args.shared))
-            already = {r["doc_id"] for r in read_jsonl(Path("data/training/corpus.jsonl"))}
             extra = select_second_supplement(
-                documents, excluded_doc_ids(args.shared), already,
+                documents, excluded_doc_ids(args.shared), labelled_before("AS"),
                 predicted_types(args.second_supplement),
                 per_type=SECOND_SUPPLEMENT_PER_TYPE, seed=SEED)
             rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
                                       seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
                                       pass_name="T")
             print(f"second supplement: {len(extra)} documents in {len(rows)} batches")
+            return 0
+        if args.third_supplement:
+            excluded = excluded_doc_ids(args.shared) | labelled_before("AST")
+            extra = select_for_labelling(
+                list(corpus_documents(args.shared)), excluded, quotas=THIRD_SUPPLEMENT_QUOTAS,
+                per_stratum=40, stratified_share=0.6, seed=SEED + 3)
+            rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
+                                      seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
+                                      pass_name="U")
+            print(f"third supplement: {len(extra)} documents in {len(rows)} batches")
             return 0
         selection = select_for_labelling(
             list(corpus_documents(args.shared)), excluded_doc_ids(args.shared),
