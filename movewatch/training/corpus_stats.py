@@ -102,9 +102,9 @@ def render_stats(records: dict[str, dict], splits: dict[str, str],
               f"with at least one fact: {with_facts} "
               f"({with_facts / max(len(records), 1):.0%}).", ""]
     split_counts = Counter(splits[d] for d in records)
+    counted = ", ".join(f"{name} {split_counts[name]}" for name, _ in SPLITS)
     lines += ["Splits (by document, 70/15/15 within each source; the second and third "
-              "supplements all train): " + ", ".join(f"{name} {split_counts[name]}" for name, _ in SPLITS)
-              + ".", ""]
+              f"supplements all train): {counted}.", ""]
     counts = type_counts(records)
     lines += ["| fact type | certain | uncertain |", "|---|---:|---:|"]
     for name in sorted({k.replace(" (uncertain)", "") for k in counts}):
