@@ -153,11 +153,14 @@ RARE_STRATA = ("relocation", "market_exit", "hiring", "export_control", "sanctio
 
 
 def select_supplement(documents: list[CorpusDocument], excluded: set[str],
-                      already: set[str]) -> list[CorpusDocument]:
-    """Every document not yet selected (nor excluded) that matches a rare type's stratum."""
+                      already: set[str], strata: dict[str, re.Pattern[str]] | None = None
+                      ) -> list[CorpusDocument]:
+    """Every document not yet selected (nor excluded) that matches one of ``strata`` (by
+    default the rare types' keyword strata)."""
+    patterns = list((strata or {n: STRATA[n] for n in RARE_STRATA}).values())
     return [d for d in documents
             if d.doc_id not in excluded and d.doc_id not in already
-            and set(strata_of(d.text)) & set(RARE_STRATA)]
+            and any(p.search(d.text) for p in patterns)]
 
 
 # Second supplement (batches T): the rare types still had fewer than 40 certain examples after

@@ -285,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     prep.add_argument("--second-supplement", type=Path, metavar="FACTS",
                       help="only the second supplement (batches T...): scarce types' broad "
                       "strata and the types `movewatch extract` predicted in FACTS")
+    prep.add_argument("--fourth-supplement", action="store_true",
+                      help="only the fourth supplement (batches V): every document not labelled "
+                      "in passes A, S, T, U that matches a broad stratum")
     prep.add_argument("--third-supplement", action="store_true",
                       help="only the third supplement (batches U): a further sample drawn like "
                       "the main selection from the documents not labelled in passes A, S, T")
@@ -310,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if failed else 0
     if args.command == "prepare":
         from movewatch.training.corpus import (
+            BROAD_STRATA,
             corpus_documents,
             excluded_doc_ids,
             select_for_labelling,
@@ -327,6 +331,15 @@ def main(argv: list[str] | None = None) -> int:
                                       seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
                                       pass_name="T")
             print(f"second supplement: {len(extra)} documents in {len(rows)} batches")
+            return 0
+        if args.fourth_supplement:
+            extra = select_supplement(list(corpus_documents(args.shared)),
+                                      excluded_doc_ids(args.shared), labelled_before("ASTU"),
+                                      BROAD_STRATA)
+            rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
+                                      seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
+                                      pass_name="V")
+            print(f"fourth supplement: {len(extra)} documents in {len(rows)} batches")
             return 0
         if args.third_supplement:
             excluded = excluded_doc_ids(args.shared) | labelled_before("AST")
