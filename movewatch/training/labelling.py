@@ -14,6 +14,7 @@ import json
 import random
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 MOVE_TYPES = {"relocation", "layoff", "hiring", "facility_opening", "facility_closure",
@@ -249,10 +250,26 @@ DOUBLE_LABELLED = 310
 BATCH_CHARS = 40_000
 SECOND_SUPPLEMENT_PER_TYPE = 30
 SECOND_SUPPLEMENT_BATCH_CHARS = 30_000
-# Third supplement (batches U): more of the main selection's kind, drawn the same way from the
-# documents not labelled yet, after the learning curve still rose at 100 %.
-THIRD_SUPPLEMENT_QUOTAS = {"bbc/business": 120, "bbc/politics": 50, "bbc/tech": 50,
-                           "reuters": 400}
+
+
+@dataclass(frozen=True)
+class Draw:
+    """A further sample of the main selection's kind (``select_for_labelling``) from the
+    documents the passes ``after`` had not labelled."""
+
+    quotas: dict[str, int]
+    after: str
+    seed: int
+
+
+# Supplements drawn after the learning curve still rose at 100 % of the data: the third (U)
+# and the fifth (W, after the fourth, V, took every document of the broad strata).
+DRAWS = {
+    "U": Draw({"bbc/business": 120, "bbc/politics": 50, "bbc/tech": 50, "reuters": 400},
+              after="AST", seed=SEED + 3),
+    "W": Draw({"bbc/business": 130, "bbc/politics": 80, "bbc/tech": 80, "reuters": 1300},
+              after="ASTUV", seed=SEED + 4),
+}
 LABELS_DIR = Path("data/training/labels")
 
 
@@ -288,9 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     prep.add_argument("--fourth-supplement", action="store_true",
                       help="only the fourth supplement (batches V): every document not labelled "
                       "in passes A, S, T, U that matches a broad stratum")
-    prep.add_argument("--third-supplement", action="store_true",
-                      help="only the third supplement (batches U): a further sample drawn like "
-                      "the main selection from the documents not labelled in passes A, S, T")
+    prep.add_argument("--draw", choices=sorted(DRAWS),
+                      help="only that supplement (batches U or W): a further sample drawn like "
+                      "the main selection from the documents not labelled before it")
     check = sub.add_parser("check", help="validate a label file against its batch")
     check.add_argument("labels", type=Path)
     check.add_argument("batch", type=Path)
@@ -341,15 +358,16 @@ def main(argv: list[str] | None = None) -> int:
                                       pass_name="V")
             print(f"fourth supplement: {len(extra)} documents in {len(rows)} batches")
             return 0
-        if args.third_supplement:
-            excluded = excluded_doc_ids(args.shared) | labelled_before("AST")
+        if args.draw:
+            draw = DRAWS[args.draw]
+            excluded = excluded_doc_ids(args.shared) | labelled_before(draw.after)
             extra = select_for_labelling(
-                list(corpus_documents(args.shared)), excluded, quotas=THIRD_SUPPLEMENT_QUOTAS,
-                per_stratum=40, stratified_share=0.6, seed=SEED + 3)
+                list(corpus_documents(args.shared)), excluded, quotas=draw.quotas,
+                per_stratum=40, stratified_share=0.6, seed=draw.seed)
             rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
                                       seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
-                                      pass_name="U")
-            print(f"third supplement: {len(extra)} documents in {len(rows)} batches")
+                                      pass_name=args.draw)
+            print(f"supplement {args.draw}: {len(extra)} documents in {len(rows)} batches")
             return 0
         selection = select_for_labelling(
             list(corpus_documents(args.shared)), excluded_doc_ids(args.shared),
