@@ -26,9 +26,9 @@ def read_label_files(folder: Path, prefix: str) -> dict[str, dict]:
 
 
 def final_labels(labels_dir: Path, adjudicated_dir: Path) -> dict[str, dict]:
-    """Pass A (and supplements S, T, U and V) labels, replaced by the adjudicated labels where a
+    """Pass A (and supplements S, T, U, V and W) labels, replaced by the adjudicated labels where a
     document was labelled twice."""
-    final = {d: r for prefix in "ASTUV" for d, r in read_label_files(labels_dir, prefix).items()}
+    final = {d: r for prefix in "ASTUVW" for d, r in read_label_files(labels_dir, prefix).items()}
     final.update({d: r for d, r in read_label_files(adjudicated_dir, "J").items() if d in final})
     return final
 
@@ -103,8 +103,8 @@ def render_stats(records: dict[str, dict], splits: dict[str, str],
               f"({with_facts / max(len(records), 1):.0%}).", ""]
     split_counts = Counter(splits[d] for d in records)
     counted = ", ".join(f"{name} {split_counts[name]}" for name, _ in SPLITS)
-    lines += ["Splits (by document, 70/15/15 within each source; the second, third and "
-              f"fourth supplements all train): {counted}.", ""]
+    lines += ["Splits (by document, 70/15/15 within each source; the later supplements "
+              f"all train): {counted}.", ""]
     counts = type_counts(records)
     lines += ["| fact type | certain | uncertain |", "|---|---:|---:|"]
     for name in sorted({k.replace(" (uncertain)", "") for k in counts}):
@@ -133,7 +133,7 @@ def main() -> None:
     first = read_label_files(root / "labels", "A")
     second = read_label_files(root / "labels", "B")
     records = final_labels(root / "labels", root / "adjudicated")
-    later = {d for prefix in "TUV" for d in read_label_files(root / "labels", prefix)}
+    later = {d for prefix in "TUVW" for d in read_label_files(root / "labels", prefix)}
     splits = corpus_splits(records, later)
     write_corpus(records, splits, root / "corpus.jsonl")
     (root / "STATS.md").write_text(render_stats(records, splits, first, second),
