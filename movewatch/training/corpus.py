@@ -16,41 +16,43 @@ from pathlib import Path
 
 from movewatch.extraction.evaluation import read_corpus_text, reuters_text
 
+
+def _compiled(patterns: dict[str, str]) -> dict[str, re.Pattern[str]]:
+    return {name: re.compile(pattern, re.IGNORECASE) for name, pattern in patterns.items()}
+
+
 # Keyword strata used only to *sample* articles likely to hold rare fact types; labellers never
 # see which stratum an article came from, nor any extractor output.
-STRATA: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern, re.IGNORECASE)
-    for name, pattern in {
-        "relocation": r"\b(relocat\w*|offshor\w*|outsourc\w*"
-        r"|(move|moving|moved|shift\w*|transfer\w*) (its |their )?(headquarters|head office"
-        r"|production|operations|manufacturing|jobs|staff|work|plant))",
-        "hiring": r"\b(hire[sd]?|hiring|recruit\w*|(creat|add)\w* [\d,]+ (new )?jobs|new jobs)\b",
-        "market_exit": r"\b(withdr[ae]w\w* from|pull\w* out of|exit\w* (the|its)|ceas\w* operations"
-        r"|suspend\w* (its )?operations|leav\w* the \w+ market)",
-        "export_control": r"\b(export (controls?|licen[cs]es?|bans?|restrictions?)|cocom"
-        r"|ban\w* (the )?exports?|technology transfer)",
-        "investment_restriction": r"\b(foreign (investment|takeovers?|ownership|buyers?)"
-        r"|national security|cfius|investment canada|foreign investment review|block\w* the "
-        r"(takeover|acquisition|bid|purchase))",
-        "antitrust": r"\b(antitrust|anti-trust|monopolies and mergers|competition (commission"
-        r"|authorit\w*|watchdog|regulator)|federal trade commission|office of fair trading|cartel"
-        r"|abuse of (a |its )?dominant)",
-        "sanction": r"\b(sanctions?|embargo\w*|blacklist\w*|asset freeze)\b",
-        "layoff": r"\b(lay-?offs?|laid off|lay off|job cuts?|cut\w* [\d,]+ jobs|redundanc\w*"
-        r"|shed\w* [\d,]+)",
-        "facility": r"\b(open\w*|clos\w*|shut\w*|build\w*) (a |an |the |its |new )*(plant|factory"
-        r"|office|store|mine|mill|centre|center|refinery)",
-        "acquisition": r"\b(acquir\w*|takeover|take over|buy\w* (a |the )?\w+ stake|merger)\b",
-        "divestment": r"\b(divest\w*|sell\w* (its|the) \w+ (unit|division|subsidiary|stake)"
-        r"|spin\w* off|put up for sale)",
-        "investment": r"\binvest\w* [^.]{0,40}\b(plant|facility|factory|project"
-        r"|in (the )?[A-Z]\w+)",
-        "import_restriction": r"\b(tariffs?|anti-dumping|import (duty|duties|quotas?|bans?)"
-        r"|quotas?)\b",
-        "subsidy": r"\b(subsid(y|ies|is\w*)|state aid|tax breaks?|grants? to)\b",
-        "regulation": r"\b(regulat\w*|legislation|new law|new rules?|licen[cs]e)\b",
-    }.items()
-}
+STRATA = _compiled({
+    "relocation": r"\b(relocat\w*|offshor\w*|outsourc\w*"
+    r"|(move|moving|moved|shift\w*|transfer\w*) (its |their )?(headquarters|head office"
+    r"|production|operations|manufacturing|jobs|staff|work|plant))",
+    "hiring": r"\b(hire[sd]?|hiring|recruit\w*|(creat|add)\w* [\d,]+ (new )?jobs|new jobs)\b",
+    "market_exit": r"\b(withdr[ae]w\w* from|pull\w* out of|exit\w* (the|its)|ceas\w* operations"
+    r"|suspend\w* (its )?operations|leav\w* the \w+ market)",
+    "export_control": r"\b(export (controls?|licen[cs]es?|bans?|restrictions?)|cocom"
+    r"|ban\w* (the )?exports?|technology transfer)",
+    "investment_restriction": r"\b(foreign (investment|takeovers?|ownership|buyers?)"
+    r"|national security|cfius|investment canada|foreign investment review|block\w* the "
+    r"(takeover|acquisition|bid|purchase))",
+    "antitrust": r"\b(antitrust|anti-trust|monopolies and mergers|competition (commission"
+    r"|authorit\w*|watchdog|regulator)|federal trade commission|office of fair trading|cartel"
+    r"|abuse of (a |its )?dominant)",
+    "sanction": r"\b(sanctions?|embargo\w*|blacklist\w*|asset freeze)\b",
+    "layoff": r"\b(lay-?offs?|laid off|lay off|job cuts?|cut\w* [\d,]+ jobs|redundanc\w*"
+    r"|shed\w* [\d,]+)",
+    "facility": r"\b(open\w*|clos\w*|shut\w*|build\w*) (a |an |the |its |new )*(plant|factory"
+    r"|office|store|mine|mill|centre|center|refinery)",
+    "acquisition": r"\b(acquir\w*|takeover|take over|buy\w* (a |the )?\w+ stake|merger)\b",
+    "divestment": r"\b(divest\w*|sell\w* (its|the) \w+ (unit|division|subsidiary|stake)"
+    r"|spin\w* off|put up for sale)",
+    "investment": r"\binvest\w* [^.]{0,40}\b(plant|facility|factory|project"
+    r"|in (the )?[A-Z]\w+)",
+    "import_restriction": r"\b(tariffs?|anti-dumping|import (duty|duties|quotas?|bans?)"
+    r"|quotas?)\b",
+    "subsidy": r"\b(subsid(y|ies|is\w*)|state aid|tax breaks?|grants? to)\b",
+    "regulation": r"\b(regulat\w*|legislation|new law|new rules?|licen[cs]e)\b",
+})
 
 
 @dataclass(frozen=True)
@@ -167,33 +169,30 @@ def select_supplement(documents: list[CorpusDocument], excluded: set[str],
 # the first one, and every document of their strata above was labelled. Broader patterns for
 # them, and what the shipped model predicted on the unlabelled documents, choose more. Labellers
 # see neither.
-BROAD_STRATA: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern, re.IGNORECASE)
-    for name, pattern in {
-        "facility_closure": r"\b(clos\w*|shut\w*)( down)? (\w+ ){0,3}(plants?|factor(y|ies)"
-        r"|mills?|mines?|refiner\w*|smelters?|stores|branches|offices|operations|facilit\w*)\b"
-        r"|\bclosure of\b",
-        "hiring": r"\b(employ|take on|add|adding|added|create|creating|created) (up to |about "
-        r"|some |another )?[\d,]+ (more |new |additional )?(workers|employees|staff|people"
-        r"|jobs)\b|\bworkforce (to|will) (grow|rise|increase)",
-        "relocation": r"\b(mov\w*|shift\w*|transfer\w*) (\w+ ){0,3}(headquarters|head office"
-        r"|production|operations|manufacturing|jobs|staff|employees|plant) (\w+ ){0,3}to\b",
-        "market_exit": r"\b(quit\w*|leav\w*|abandon\w*|withdraw\w*|exit\w*) (the )?(\w+ ){0,2}"
-        r"(market|business)\b|\bpull\w* out\b",
-        "export_control": r"\b(strategic (goods|exports)|high[- ]technology exports|export\w* "
-        r"(of )?(sensitive|strategic|military)|commerce department .{0,40}export|toshiba machine"
-        r"|export (curbs?|violations?))",
-        "antitrust": r"\b(justice department|monopol\w*|merger (review|control|inquiry)"
-        r"|hart-scott|competition (law|rules|policy|probe|inquiry)|referred to the"
-        r"|clearance for the (merger|takeover|bid))",
-        "sanction": r"\b(punitive|retaliat\w*|boycott\w*)\b",
-        "investment_restriction": r"\b(limit\w* on foreign|foreign (stake|shareholding"
-        r"|holdings?)|takeover panel|reject\w* the (takeover|bid|acquisition)|foreign (control"
-        r"|acquisitions?))",
-        "layoff": r"\b(cut\w* (\w+ ){0,2}(workforce|staff|jobs|employees)|eliminat\w* [\d,]+"
-        r"|dismiss\w* [\d,]+|furlough\w*)",
-    }.items()
-}
+BROAD_STRATA = _compiled({
+    "facility_closure": r"\b(clos\w*|shut\w*)( down)? (\w+ ){0,3}(plants?|factor(y|ies)"
+    r"|mills?|mines?|refiner\w*|smelters?|stores|branches|offices|operations|facilit\w*)\b"
+    r"|\bclosure of\b",
+    "hiring": r"\b(employ|take on|add|adding|added|create|creating|created) (up to |about "
+    r"|some |another )?[\d,]+ (more |new |additional )?(workers|employees|staff|people"
+    r"|jobs)\b|\bworkforce (to|will) (grow|rise|increase)",
+    "relocation": r"\b(mov\w*|shift\w*|transfer\w*) (\w+ ){0,3}(headquarters|head office"
+    r"|production|operations|manufacturing|jobs|staff|employees|plant) (\w+ ){0,3}to\b",
+    "market_exit": r"\b(quit\w*|leav\w*|abandon\w*|withdraw\w*|exit\w*) (the )?(\w+ ){0,2}"
+    r"(market|business)\b|\bpull\w* out\b",
+    "export_control": r"\b(strategic (goods|exports)|high[- ]technology exports|export\w* "
+    r"(of )?(sensitive|strategic|military)|commerce department .{0,40}export|toshiba machine"
+    r"|export (curbs?|violations?))",
+    "antitrust": r"\b(justice department|monopol\w*|merger (review|control|inquiry)"
+    r"|hart-scott|competition (law|rules|policy|probe|inquiry)|referred to the"
+    r"|clearance for the (merger|takeover|bid))",
+    "sanction": r"\b(punitive|retaliat\w*|boycott\w*)\b",
+    "investment_restriction": r"\b(limit\w* on foreign|foreign (stake|shareholding"
+    r"|holdings?)|takeover panel|reject\w* the (takeover|bid|acquisition)|foreign (control"
+    r"|acquisitions?))",
+    "layoff": r"\b(cut\w* (\w+ ){0,2}(workforce|staff|jobs|employees)|eliminat\w* [\d,]+"
+    r"|dismiss\w* [\d,]+|furlough\w*)",
+})
 
 # Types with fewer than ~60 certain examples after the first supplement.
 SCARCE_TYPES = ("hiring", "market_exit", "relocation", "antitrust", "export_control",

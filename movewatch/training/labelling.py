@@ -17,6 +17,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from movewatch.training.corpus import (
+    BROAD_STRATA,
+    CorpusDocument,
+    corpus_documents,
+    excluded_doc_ids,
+    select_for_labelling,
+    select_second_supplement,
+    select_supplement,
+)
+
 MOVE_TYPES = {"relocation", "layoff", "hiring", "facility_opening", "facility_closure",
               "market_exit", "investment", "acquisition", "divestment"}
 MOVE_STATUSES = {"considering", "announced", "completed", "cancelled"}
@@ -249,7 +259,8 @@ SEED = 20261203
 DOUBLE_LABELLED = 310
 BATCH_CHARS = 40_000
 SECOND_SUPPLEMENT_PER_TYPE = 30
-SECOND_SUPPLEMENT_BATCH_CHARS = 30_000
+LATER_BATCH_CHARS = 30_000
+LATER_SUPPLEMENTS = ("T", "U", "V", "W")
 
 
 @dataclass(frozen=True)
@@ -289,6 +300,25 @@ def predicted_types(facts_path: Path) -> dict[str, set[str]]:
     return predicted
 
 
+def later_supplement(name: str, shared: Path, facts: Path | None = None
+                     ) -> list[CorpusDocument]:
+    """The documents of a later supplement (the datasheet says why each was drawn): T, the
+    scarce types' broad strata and the types the model predicted in ``facts``; U and W, drawn
+    like the main selection (``DRAWS``); V, every document left matching a broad stratum."""
+    documents = list(corpus_documents(shared))
+    excluded = excluded_doc_ids(shared)
+    if name == "T":
+        return select_second_supplement(documents, excluded, labelled_before("AS"),
+                                        predicted_types(facts) if facts else {},
+                                        per_type=SECOND_SUPPLEMENT_PER_TYPE, seed=SEED)
+    if name == "V":
+        return select_supplement(documents, excluded, labelled_before("ASTU"), BROAD_STRATA)
+    draw = DRAWS[name]
+    return select_for_labelling(documents, excluded | labelled_before(draw.after),
+                                quotas=draw.quotas, per_stratum=40, stratified_share=0.6,
+                                seed=draw.seed)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``prepare OUT_DIR``: write the labelling batches; ``check LABELS BATCH``: print the
     problems of a label file (exit 1 if any)."""
@@ -299,15 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     prep.add_argument("--shared", type=Path, default=Path("../shared"))
     prep.add_argument("--supplement", action="store_true",
                       help="also the documents of rare types' strata (batches S...)")
-    prep.add_argument("--second-supplement", type=Path, metavar="FACTS",
-                      help="only the second supplement (batches T...): scarce types' broad "
-                      "strata and the types `movewatch extract` predicted in FACTS")
-    prep.add_argument("--fourth-supplement", action="store_true",
-                      help="only the fourth supplement (batches V): every document not labelled "
-                      "in passes A, S, T, U that matches a broad stratum")
-    prep.add_argument("--draw", choices=sorted(DRAWS),
-                      help="only that supplement (batches U or W): a further sample drawn like "
-                      "the main selection from the documents not labelled before it")
+    prep.add_argument("--later", choices=LATER_SUPPLEMENTS,
+                      help="only that later supplement's batches (see data/training/DATASHEET.md)")
+    prep.add_argument("--facts", type=Path,
+                      help="for --later T: `movewatch extract` output on the unlabelled documents")
     check = sub.add_parser("check", help="validate a label file against its batch")
     check.add_argument("labels", type=Path)
     check.add_argument("batch", type=Path)
@@ -329,45 +354,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stored {len(stored)} batch(es); not stored (problems): {failed or 'none'}")
         return 1 if failed else 0
     if args.command == "prepare":
-        from movewatch.training.corpus import (
-            BROAD_STRATA,
-            corpus_documents,
-            excluded_doc_ids,
-            select_for_labelling,
-            select_second_supplement,
-            select_supplement,
-        )
-
-        if args.second_supplement:
-            documents = list(corpus_documents(args.shared))
-            extra = select_second_supplement(
-                documents, excluded_doc_ids(args.shared), labelled_before("AS"),
-                predicted_types(args.second_supplement),
-                per_type=SECOND_SUPPLEMENT_PER_TYPE, seed=SEED)
+        if args.later:
+            if args.later == "T" and args.facts is None:
+                parser.error("--later T needs --facts")
+            extra = later_supplement(args.later, args.shared, args.facts)
             rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
-                                      seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
-                                      pass_name="T")
-            print(f"second supplement: {len(extra)} documents in {len(rows)} batches")
-            return 0
-        if args.fourth_supplement:
-            extra = select_supplement(list(corpus_documents(args.shared)),
-                                      excluded_doc_ids(args.shared), labelled_before("ASTU"),
-                                      BROAD_STRATA)
-            rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
-                                      seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
-                                      pass_name="V")
-            print(f"fourth supplement: {len(extra)} documents in {len(rows)} batches")
-            return 0
-        if args.draw:
-            draw = DRAWS[args.draw]
-            excluded = excluded_doc_ids(args.shared) | labelled_before(draw.after)
-            extra = select_for_labelling(
-                list(corpus_documents(args.shared)), excluded, quotas=draw.quotas,
-                per_stratum=40, stratified_share=0.6, seed=draw.seed)
-            rows = prepare_supplement([(d.doc_id, d.text) for d in extra], args.out_dir,
-                                      seed=SEED, max_chars=SECOND_SUPPLEMENT_BATCH_CHARS,
-                                      pass_name=args.draw)
-            print(f"supplement {args.draw}: {len(extra)} documents in {len(rows)} batches")
+                                      seed=SEED, max_chars=LATER_BATCH_CHARS,
+                                      pass_name=args.later)
+            print(f"supplement {args.later}: {len(extra)} documents in {len(rows)} batches")
             return 0
         selection = select_for_labelling(
             list(corpus_documents(args.shared)), excluded_doc_ids(args.shared),
