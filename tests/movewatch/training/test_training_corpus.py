@@ -143,3 +143,15 @@ def test_the_stored_corpus_holds_no_reserved_dev_or_seed_document() -> None:
     assert len(rows) >= 1200
     assert not {r["doc_id"] for r in rows} & excluded_doc_ids(DEFAULT_SHARED_ROOT)
     assert {r["split"] for r in rows} == {"train", "validation", "test"}
+
+
+def test_the_later_supplements_are_train_only_and_validation_and_test_stay_as_drawn() -> None:
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    labels = CORPUS.parent / "labels"
+    later = {json.loads(line)["doc_id"] for prefix in "TUVW"
+             for path in labels.glob(f"batch_{prefix}*.jsonl")
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    first = [r["doc_id"] for r in rows if r["doc_id"] not in later]
+    assert later and {r["split"] for r in rows if r["doc_id"] in later} == {"train"}
+    assert {r["doc_id"]: r["split"] for r in rows if r["doc_id"] in set(first)} == \
+        assign_splits(first)
