@@ -10,7 +10,7 @@ from pathlib import Path
 
 from movewatch.extraction.evaluation import source_of
 from movewatch.extraction.scoring import score, score_by_type
-from movewatch.training.labelling import read_jsonl
+from movewatch.training.labelling import LATER_SUPPLEMENTS, read_jsonl
 
 SPLITS = (("train", 0.70), ("validation", 0.15), ("test", 0.15))
 SPLIT_SEED = 20261203
@@ -28,7 +28,8 @@ def read_label_files(folder: Path, prefix: str) -> dict[str, dict]:
 def final_labels(labels_dir: Path, adjudicated_dir: Path) -> dict[str, dict]:
     """Pass A (and supplements S, T, U, V and W) labels, replaced by the adjudicated labels where a
     document was labelled twice."""
-    final = {d: r for prefix in "ASTUVW" for d, r in read_label_files(labels_dir, prefix).items()}
+    final = {d: r for prefix in ("A", "S", *LATER_SUPPLEMENTS)
+             for d, r in read_label_files(labels_dir, prefix).items()}
     final.update({d: r for d, r in read_label_files(adjudicated_dir, "J").items() if d in final})
     return final
 
@@ -133,7 +134,7 @@ def main() -> None:
     first = read_label_files(root / "labels", "A")
     second = read_label_files(root / "labels", "B")
     records = final_labels(root / "labels", root / "adjudicated")
-    later = {d for prefix in "TUVW" for d in read_label_files(root / "labels", prefix)}
+    later = {d for prefix in LATER_SUPPLEMENTS for d in read_label_files(root / "labels", prefix)}
     splits = corpus_splits(records, later)
     write_corpus(records, splits, root / "corpus.jsonl")
     (root / "STATS.md").write_text(render_stats(records, splits, first, second),
