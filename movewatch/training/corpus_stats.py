@@ -8,7 +8,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from movewatch.extraction.evaluation import source_of
+from movewatch.extraction.evaluation import DEFAULT_SHARED_ROOT, source_of
 from movewatch.extraction.scoring import score, score_by_type
 from movewatch.training.labelling import LATER_SUPPLEMENTS, read_jsonl
 
@@ -91,9 +91,21 @@ def write_corpus(records: dict[str, dict], splits: dict[str, str], path: Path) -
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def agreement_table(report: dict[str, dict]) -> list[str]:
+    """``agreement``'s report as Markdown table lines."""
+    lines = ["| | P | R | F1 | tp | fp | fn |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, row in report.items():
+        if isinstance(row, dict):
+            lines.append(f"| {name} | {row['precision']} | {row['recall']} | {row['f1']} | "
+                         f"{row['tp']} | {row['fp']} | {row['fn']} |")
+    return lines
+
+
 def render_stats(records: dict[str, dict], splits: dict[str, str],
-                 first: dict[str, dict], second: dict[str, dict]) -> str:
-    """The datasheet's figures as Markdown."""
+                 first: dict[str, dict], second: dict[str, dict],
+                 dev_check: tuple[dict[str, dict], dict[str, dict]] | None = None) -> str:
+    """The datasheet's figures as Markdown; ``dev_check``: the dev gold and the labellers'
+    blind labels of the same articles, to score the labellers against the guidelines' authors."""
     lines = ["# Training corpus figures", "",
              "Made by `uv run python -m movewatch.training.corpus_stats`.", ""]
     by_source = Counter(source_of(d) for d in records)
@@ -113,18 +125,20 @@ def render_stats(records: dict[str, dict], splits: dict[str, str],
     report = agreement(first, second)
     lines += ["", f"Agreement of the two independent passes on the {report['documents']} "
               "doubly labelled documents, before adjudication (`score.py`: pass A as gold, "
-              "pass B as prediction):", "", "| | P | R | F1 | tp | fp | fn |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
-    for name, row in report.items():
-        if isinstance(row, dict):
-            lines.append(f"| {name} | {row['precision']} | {row['recall']} | {row['f1']} | "
-                         f"{row['tp']} | {row['fp']} | {row['fn']} |")
+              "pass B as prediction):", "", *agreement_table(report)]
     # The scorer is asymmetric (uncertain gold facts are neither rewarded nor penalised): the
     # other direction too.
     reverse = agreement(second, first)["overall"]
     lines += ["", f"The other way round (pass B as gold, pass A as prediction): overall "
               f"P {reverse['precision']}, R {reverse['recall']}, F1 {reverse['f1']} "
               f"(tp {reverse['tp']}, fp {reverse['fp']}, fn {reverse['fn']})."]
+    if dev_check:
+        gold, labelled = dev_check
+        report = agreement(gold, labelled)
+        lines += ["", f"The labellers against the guidelines' authors: {report['documents']} dev "
+                  "articles (`../shared/gold/dev.jsonl`) labelled blind by the same protocol "
+                  "(`dev_check/`, never trained on), scored with `score.py` against the dev "
+                  "gold:", "", *agreement_table(report)]
     return "\n".join(lines) + "\n"
 
 
@@ -137,7 +151,11 @@ def main() -> None:
     later = {d for prefix in LATER_SUPPLEMENTS for d in read_label_files(root / "labels", prefix)}
     splits = corpus_splits(records, later)
     write_corpus(records, splits, root / "corpus.jsonl")
-    (root / "STATS.md").write_text(render_stats(records, splits, first, second),
+    dev_gold = DEFAULT_SHARED_ROOT / "gold" / "dev.jsonl"
+    dev_labels = read_label_files(root / "dev_check", "D")
+    dev_check = ({r["doc_id"]: r for r in read_jsonl(dev_gold)}, dev_labels) \
+        if dev_labels and dev_gold.exists() else None
+    (root / "STATS.md").write_text(render_stats(records, splits, first, second, dev_check),
                                    encoding="utf-8")
     print(f"{len(records)} documents -> {root / 'corpus.jsonl'}, {root / 'STATS.md'}")
 

@@ -15,7 +15,12 @@ from movewatch.training.corpus import (
     select_for_labelling,
     select_second_supplement,
 )
-from movewatch.training.corpus_stats import agreement, assign_splits, corpus_splits
+from movewatch.training.corpus_stats import (
+    agreement,
+    assign_splits,
+    corpus_splits,
+    render_stats,
+)
 from movewatch.training.labelling import (
     adjudication_batches,
     check_file,
@@ -120,6 +125,16 @@ def test_agreement_is_scored_per_type_on_the_documents_both_passes_labelled() ->
     assert report["documents"] == 1
     assert report["acquisition"]["tp"] == 1 and report["layoff"]["fp"] == 1
     assert report["overall"]["precision"] == 0.5
+
+
+def test_stats_score_the_labellers_against_the_dev_gold_only_when_given() -> None:
+    a = {"d1": {"doc_id": "d1", "company_moves": [_move("Acme", "x")], "policy_actions": []}}
+    b = {"d1": {"doc_id": "d1", "company_moves": [], "policy_actions": []}}
+    without = render_stats(a, {"d1": "train"}, a, a)
+    assert "against the guidelines' authors" not in without
+    with_check = render_stats(a, {"d1": "train"}, a, a, dev_check=(a, b))
+    assert "against the guidelines' authors: 1 dev articles" in with_check
+    assert "| overall | 0.0 | 0.0 | 0.0 | 0 | 0 | 1 |" in with_check
 
 
 def test_adjudication_batches_pair_the_two_passes_of_each_document(tmp_path: Path) -> None:
