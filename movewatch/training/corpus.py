@@ -216,9 +216,9 @@ def select_second_supplement(documents: list[CorpusDocument], excluded: set[str]
             if name in predicted.get(doc.doc_id, ()) or (pattern and pattern.search(doc.text)):
                 candidates[name].append(doc)
     picked: dict[str, CorpusDocument] = {}
-    for rank in range(per_type):
+    for _ in range(per_type):
         for name in SCARCE_TYPES:
-            fresh = [d for d in candidates[name] if d.doc_id not in picked]
-            if rank < len(candidates[name]) and fresh:
-                picked[fresh[0].doc_id] = fresh[0]
+            doc = next((d for d in candidates[name] if d.doc_id not in picked), None)
+            if doc is not None:
+                picked[doc.doc_id] = doc
     return list(picked.values())
