@@ -9,20 +9,11 @@ from collections import Counter
 from pathlib import Path
 
 from movewatch.extraction.evaluation import DEFAULT_SHARED_ROOT, source_of
-from movewatch.extraction.scoring import score, score_by_type
-from movewatch.training.labelling import LATER_SUPPLEMENTS, read_jsonl
+from movewatch.extraction.scoring import load_records, score, score_by_type
+from movewatch.training.labelling import LATER_SUPPLEMENTS, labelled_before, read_label_files
 
 SPLITS = (("train", 0.70), ("validation", 0.15), ("test", 0.15))
 SPLIT_SEED = 20261203
-
-
-def read_label_files(folder: Path, prefix: str) -> dict[str, dict]:
-    """Label records of every ``batch_<prefix>*.jsonl`` under ``folder``, by doc_id."""
-    records: dict[str, dict] = {}
-    for path in sorted(folder.glob(f"batch_{prefix}*.jsonl")):
-        for record in read_jsonl(path):
-            records[record["doc_id"]] = record
-    return records
 
 
 def final_labels(labels_dir: Path, adjudicated_dir: Path) -> dict[str, dict]:
@@ -148,13 +139,11 @@ def main() -> None:
     first = read_label_files(root / "labels", "A")
     second = read_label_files(root / "labels", "B")
     records = final_labels(root / "labels", root / "adjudicated")
-    later = {d for prefix in LATER_SUPPLEMENTS for d in read_label_files(root / "labels", prefix)}
-    splits = corpus_splits(records, later)
+    splits = corpus_splits(records, labelled_before("".join(LATER_SUPPLEMENTS)))
     write_corpus(records, splits, root / "corpus.jsonl")
     dev_gold = DEFAULT_SHARED_ROOT / "gold" / "dev.jsonl"
     dev_labels = read_label_files(root / "dev_check", "D")
-    dev_check = ({r["doc_id"]: r for r in read_jsonl(dev_gold)}, dev_labels) \
-        if dev_labels and dev_gold.exists() else None
+    dev_check = (load_records(dev_gold), dev_labels) if dev_labels and dev_gold.exists() else None
     (root / "STATS.md").write_text(render_stats(records, splits, first, second, dev_check),
                                    encoding="utf-8")
     print(f"{len(records)} documents -> {root / 'corpus.jsonl'}, {root / 'STATS.md'}")

@@ -284,10 +284,18 @@ DRAWS = {
 LABELS_DIR = Path("data/training/labels")
 
 
+def read_label_files(folder: Path, prefix: str) -> dict[str, dict]:
+    """Label records of every ``batch_<prefix>*.jsonl`` under ``folder``, by doc_id."""
+    records: dict[str, dict] = {}
+    for path in sorted(folder.glob(f"batch_{prefix}*.jsonl")):
+        for record in read_jsonl(path):
+            records[record["doc_id"]] = record
+    return records
+
+
 def labelled_before(prefixes: str) -> set[str]:
     """doc_ids of the stored label files of the passes named by ``prefixes`` ("AS")."""
-    return {r["doc_id"] for prefix in prefixes
-            for path in sorted(LABELS_DIR.glob(f"batch_{prefix}*.jsonl")) for r in read_jsonl(path)}
+    return {d for prefix in prefixes for d in read_label_files(LABELS_DIR, prefix)}
 
 
 def predicted_types(facts_path: Path) -> dict[str, set[str]]:
