@@ -260,7 +260,7 @@ DOUBLE_LABELLED = 310
 BATCH_CHARS = 40_000
 SECOND_SUPPLEMENT_PER_TYPE = 30
 LATER_BATCH_CHARS = 30_000
-LATER_SUPPLEMENTS = ("T", "U", "V", "W")
+LATER_SUPPLEMENTS = ("T", "U", "V", "W", "X", "Y")
 
 
 @dataclass(frozen=True)
@@ -274,12 +274,17 @@ class Draw:
 
 
 # Supplements drawn after the learning curve still rose at 100 % of the data: the third (U)
-# and the fifth (W, after the fourth, V, took every document of the broad strata).
+# and the fifth (W, after the fourth, V, took every document of the broad strata); the sixth
+# (X) and seventh (Y) when the curve still rose after W.
 DRAWS = {
     "U": Draw({"bbc/business": 120, "bbc/politics": 50, "bbc/tech": 50, "reuters": 400},
               after="AST", seed=SEED + 3),
     "W": Draw({"bbc/business": 130, "bbc/politics": 80, "bbc/tech": 80, "reuters": 1300},
               after="ASTUV", seed=SEED + 4),
+    "X": Draw({"bbc/business": 40, "bbc/politics": 100, "bbc/tech": 100, "reuters": 1400},
+              after="ASTUVW", seed=SEED + 5),
+    "Y": Draw({"bbc/politics": 100, "bbc/tech": 100, "reuters": 1400},
+              after="ASTUVWX", seed=SEED + 6),
 }
 LABELS_DIR = Path("data/training/labels")
 

@@ -22,6 +22,7 @@ from movewatch.training.corpus_stats import (
     render_stats,
 )
 from movewatch.training.labelling import (
+    LATER_SUPPLEMENTS,
     adjudication_batches,
     check_file,
     exact_evidence,
@@ -163,7 +164,7 @@ def test_the_stored_corpus_holds_no_reserved_dev_or_seed_document() -> None:
 def test_the_later_supplements_are_train_only_and_validation_and_test_stay_as_drawn() -> None:
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
     labels = CORPUS.parent / "labels"
-    later = {json.loads(line)["doc_id"] for prefix in "TUVW"
+    later = {json.loads(line)["doc_id"] for prefix in LATER_SUPPLEMENTS
              for path in labels.glob(f"batch_{prefix}*.jsonl")
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
     first = [r["doc_id"] for r in rows if r["doc_id"] not in later]
