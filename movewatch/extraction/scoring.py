@@ -123,13 +123,15 @@ def _only_type(record: dict, kind: str, type_name: str) -> dict:
             kind: [f for f in record.get(kind) or [] if f.get(TYPE_FIELD[kind]) == type_name]}
 
 
-def score_by_type(gold_docs: dict[str, dict], pred_docs: dict[str, dict]) -> dict[str, dict]:
-    """``score``'s report for each fact type (move_type or action_type) on its own."""
+def score_by_type(gold_docs: dict[str, dict], pred_docs: dict[str, dict],
+                  only: str | None = None) -> dict[str, dict]:
+    """``score``'s report for each fact type (move_type or action_type) on its own; with
+    ``only``, for that type alone (if either side has a fact of it)."""
     out: dict[str, dict] = {}
     for kind, field in TYPE_FIELD.items():
         types = {f.get(field) for docs in (gold_docs, pred_docs) for r in docs.values()
                  for f in r.get(kind) or []}
-        for type_name in sorted(t for t in types if t):
+        for type_name in sorted(t for t in types if t and only in (None, t)):
             gold = {d: _only_type(r, kind, type_name) for d, r in gold_docs.items()}
             pred = {d: _only_type(pred_docs.get(d) or {}, kind, type_name) for d in gold_docs}
             out[type_name] = score(gold, pred)[kind]

@@ -91,7 +91,7 @@ def run_training(corpus_path: Path, weights_dir: Path = WEIGHTS_DIR, *,
                                     for t, v in result["by_type"].items()},
     }
     if curve:
-        report["learning_curve"] = learning_curve(tuning, gold, c_by_kind)
+        report["learning_curve"] = learning_curve(tuning, gold, c_by_kind, result)
     (weights_dir / "training_report.json").write_text(json.dumps(report, indent=2) + "\n")
     return report
 
