@@ -12,6 +12,15 @@ from movewatch.extraction.rules.names import _ent_of, _org_is_company
 from movewatch.extraction.rules.phrases import _actor_span
 from movewatch.extraction.rules.state import SentenceState
 
+# Words of the European Commission's names ("the European Community Commission").
+EUROPEAN_WORDS = frozenset({"the", "european", "community", "communities", "economic"})
+
+
+def named_commission(tok: Token) -> bool:
+    """Whether "Commission" has a name of its own ("the Nuclear Regulatory Commission"), not
+    the European Commission's ("the Commission", "the European Community Commission")."""
+    return any(t.is_title and t.lower_ not in EUROPEAN_WORDS for t in tok.lefts)
+
 
 class PolicyRoles(SentenceState):
     """Which government takes a policy action."""
@@ -56,7 +65,10 @@ class PolicyRoles(SentenceState):
                 return False, None
             code = place_code or gov_code
             if code is None and lemma in ("commission",) and self.ctx.home_country is None:
-                code = EU
+                # "the Commission", "the European Community Commission" is Brussels; a
+                # commission with a name of its own ("the Nuclear Regulatory Commission")
+                # belongs to the article's country, if the dateline tells it.
+                code = self.ctx.dateline_country if named_commission(tok) else EU
             if code is None and lemma in lx.CONTEXT_GOVERNMENT_HEADS | {"commission",
                                                                         "committee",
                                                                         "subcommittee"}:

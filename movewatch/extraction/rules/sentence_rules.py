@@ -15,6 +15,7 @@ from movewatch.extraction import lexicon as lx
 from movewatch.extraction.countries import country_code, surface_forms
 from movewatch.extraction.rules.mentions import DocContext, SentenceResult
 from movewatch.extraction.rules.names import _ent_of, _org_is_company
+from movewatch.extraction.rules.policy_roles import named_commission
 from movewatch.extraction.rules.sentence import _Sentence
 
 _TRIGGER_MATCHES = "movewatch_trigger_matches"
@@ -116,6 +117,8 @@ class SentenceRules:
                 place_at[i] = code
         govs = {}
         for span in self.govs(doc, as_spans=True):
+            if span.text.lower() == "commission" and named_commission(span.root):
+                continue  # not Brussels: is_government decides whose it is
             for i in range(span.start, span.end):
                 govs[i] = lx.GOVERNMENT_NAMES[span.text.lower()]
         return _Sentence(doc, offset, ctx, place_at, govs)

@@ -96,3 +96,16 @@ def test_future_take_effect_is_announced() -> None:
                   "April 17.")
     assert (policy.action_type, policy.target_country, policy.status) == (
         "sanction", "JP", "announced")
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("WASHINGTON, March 3 - The Nuclear Regulatory Commission ordered the utility to close "
+         "the plant and imposed new safety rules on nuclear plants.", "US"),
+        ("BRUSSELS, March 3 - The European Community Commission imposed new rules on imports "
+         "of Japanese cars.", "EU"),
+    ],
+)
+def test_a_named_commission_is_its_countrys_not_brussels(text: str, country: str) -> None:
+    assert {p.actor_country for p in _policies(text)} == {country}
